@@ -1,0 +1,40 @@
+# edgecheck: build, test, demo, install. Every target installs what it is missing first.
+SWIFT   ?= swift
+PREFIX  ?= /usr/local
+RELEASE := .build/release/edgecheck
+DEBUG   := .build/debug/edgecheck
+
+.PHONY: all deps build release test demo install bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Unit tests and the lab integration tests (the tests bring the lab up and down themselves).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Build, start the lab, run the lab suite, show the table, stop the lab (also on failure or Ctrl-C).
+demo: release
+	lab/demo $(RELEASE)
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
+	install -m 0755 $(RELEASE) $(DESTDIR)$(PREFIX)/bin/edgecheck
+	install -m 0644 man/edgecheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/edgecheck.1
+	install -m 0644 man/edgecheck.yaml.5 $(DESTDIR)$(PREFIX)/share/man/man5/edgecheck.yaml.5
+
+bench: release
+	bench/run
+
+clean:
+	rm -rf .build
+	-lab/down

@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "edgecheck",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "edgecheck", targets: ["edgecheck"]),
+        .library(name: "EdgeCheckCore", targets: ["EdgeCheckCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries from Debian: libcurl4-openssl-dev, libssl-dev, libc-ares-dev.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCares", pkgConfig: "libcares", providers: [.apt(["libc-ares-dev"])]),
+        .target(
+            name: "EdgeCheckCore",
+            dependencies: ["CCurl", "COpenSSL", "CCares", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "edgecheck",
+            dependencies: ["EdgeCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "EdgeCheckCoreTests", dependencies: ["EdgeCheckCore"]),
+        // Runs the built binary: exit codes, signals, reports on disk. Needs no lab.
+        .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckCore"]),
+        // Integration tests against the lab (lab/up, lab/down), one at a time.
+        .testTarget(name: "EdgeCheckLabTests", dependencies: ["EdgeCheckCore"]),
+    ]
+)

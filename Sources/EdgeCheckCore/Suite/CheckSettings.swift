@@ -1,0 +1,212 @@
+import Foundation
+import Yams
+
+/// Typed, located access to one check's mapping in a suite file.
+///
+/// Every accessor returns nil when the key is absent and throws a `SuiteError` naming the file,
+/// line and key when the value is of the wrong shape. `${VAR}` has already been substituted.
+public struct CheckSettings: Sendable {
+    /// The suite file as the user named it.
+    public let file: String
+    /// The folder relative paths are resolved against.
+    public let directory: URL
+    /// The suite's `target`, if any.
+    public let target: URL?
+    /// Prefix for key names in errors, e.g. `checks[2]` or `checks[2].hops[0]`.
+    public let keyPath: String
+    /// The line of the mapping itself, for errors about a missing key.
+    public let line: Int?
+    private let entries: [String: Entry]
+
+    struct Entry: @unchecked Sendable {  // Yams.Node is a value type without Sendable conformance.
+        let node: Node
+        let line: Int?
+    }
+
+    /// Wraps a mapping node. Duplicate keys are the loader's concern.
+    public init(mapping node: Node, file: String, directory: URL, target: URL?, keyPath: String) {
+        self.file = file
+        self.directory = directory
+        self.target = target
+        self.keyPath = keyPath
+        self.line = node.mark.map { $0.line }
+        var entries: [String: Entry] = [:]
+        for (key, value) in node.mapping ?? [:] {
+            if let name = key.string { entries[name] = Entry(node: value, line: (value.mark ?? key.mark)?.line) }
+        }
+        self.entries = entries
+    }
+
+    /// The keys present, in no particular order.
+    public var keys: [String] { Array(entries.keys) }
+
+    /// Whether `key` is present.
+    public func has(_ key: String) -> Bool { entries[key] != nil }
+
+    /// The line of `key`'s value, or of the mapping when the key is absent.
+    public func line(of key: String) -> Int? { entries[key]?.line ?? line }
+
+    /// An error about `key`, located at its line.
+    public func error(_ key: String, _ message: String) -> SuiteError {
+        SuiteError(file: file, line: line(of: key), key: qualified(key), message: message)
+    }
+
+    /// `keyPath.key`, the name errors use.
+    public func qualified(_ key: String) -> String { keyPath.isEmpty ? key : "\(keyPath).\(key)" }
+
+    /// Fails with "missing required key" when `value` is nil.
+    public func required<T>(_ value: T?, _ key: String) throws(SuiteError) -> T {
+        guard let value else { throw error(key, "missing required key") }
+        return value
+    }
+
+    // MARK: Scalars
+
+    public func string(_ key: String) throws(SuiteError) -> String? {
+        guard let entry = entries[key] else { return nil }
+        guard case .scalar(let scalar) = entry.node else { throw error(key, "expected a string") }
+        return scalar.string
+    }
+
+    public func int(_ key: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(SuiteError) -> Int? {
+        guard let text = try string(key) else { return nil }
+        guard let value = Int(text) else { throw error(key, "expected a whole number, found '\(text)'") }
+        guard range.contains(value) else {
+            throw error(key, "\(value) is out of range \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+
+    public func bool(_ key: String) throws(SuiteError) -> Bool? {
+        guard let text = try string(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(key, "expected true or false, found '\(text)'")
+        }
+    }
+
+    /// `250ms`, `5s`, `1.5s`, `2m`; a bare number is an error.
+    public func duration(_ key: String) throws(SuiteError) -> Duration? {
+        guard let text = try string(key) else { return nil }
+        guard let value = DurationParser.parse(text) else {
+            throw error(key, "'\(text)' is not a duration (write 250ms, 5s, 1.5s or 2m)")
+        }
+        return value
+    }
+
+    /// One of `allowed`, compared case-sensitively.
+    public func oneOf(_ key: String, _ allowed: [String]) throws(SuiteError) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard allowed.contains(text) else {
+            throw error(key, "'\(text)' is not one of \(allowed.joined(separator: ", "))")
+        }
+        return text
+    }
+
+    /// An absolute http(s) URL with a host.
+    public func url(_ key: String) throws(SuiteError) -> URL? {
+        guard let text = try string(key) else { return nil }
+        guard let url = URLParser.parse(text) else {
+            throw error(key, "'\(text)' is not an http or https URL with a host")
+        }
+        return url
+    }
+
+    /// An IP address (v4 or v6).
+    public func ip(_ key: String) throws(SuiteError) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard let range = AddressRange(text), let address = range.singleAddress else {
+            throw error(key, "'\(text)' is not an IP address")
+        }
+        return address
+    }
+
+    /// A file path, made absolute against the suite's folder.
+    public func path(_ key: String) throws(SuiteError) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard !text.isEmpty else { throw error(key, "expected a path, found an empty string") }
+        if text.hasPrefix("/") { return text }
+        return directory.appendingPathComponent(text).standardizedFileURL.path
+    }
+
+    // MARK: Collections
+
+    /// A list of scalars; a single scalar is not accepted as a list.
+    public func stringList(_ key: String) throws(SuiteError) -> [String]? {
+        guard let entry = entries[key] else { return nil }
+        guard case .sequence(let sequence) = entry.node else { throw error(key, "expected a list") }
+        var result: [String] = []
+        for (index, item) in sequence.enumerated() {
+            guard case .scalar(let scalar) = item else {
+                throw SuiteError(file: file, line: item.mark?.line ?? entry.line, key: qualified("\(key)[\(index)]"),
+                                 message: "expected a string")
+            }
+            result.append(scalar.string)
+        }
+        return result
+    }
+
+    /// A list of IPs and CIDRs.
+    public func addressRanges(_ key: String) throws(SuiteError) -> [AddressRange]? {
+        guard let items = try stringList(key) else { return nil }
+        var result: [AddressRange] = []
+        for (index, item) in items.enumerated() {
+            guard let range = AddressRange(item) else {
+                throw SuiteError(file: file, line: line(of: key), key: qualified("\(key)[\(index)]"),
+                                 message: "'\(item)' is not an IP address or CIDR block")
+            }
+            result.append(range)
+        }
+        return result
+    }
+
+    /// A mapping of string to string, in file order.
+    public func stringMap(_ key: String) throws(SuiteError) -> [(key: String, value: String)]? {
+        guard let entry = entries[key] else { return nil }
+        guard case .mapping(let mapping) = entry.node else { throw error(key, "expected a mapping") }
+        var result: [(key: String, value: String)] = []
+        for (name, value) in mapping {
+            guard let name = name.string, case .scalar(let scalar) = value else {
+                throw SuiteError(file: file, line: value.mark?.line ?? entry.line, key: qualified(key),
+                                 message: "expected NAME: value pairs")
+            }
+            result.append((name, scalar.string))
+        }
+        return result
+    }
+
+    /// A list of mappings (e.g. `hops`), each wrapped for typed access. Unknown keys inside are
+    /// rejected against `allowedKeys`.
+    public func mappingList(_ key: String, allowedKeys: [String]) throws(SuiteError) -> [CheckSettings]? {
+        guard let entry = entries[key] else { return nil }
+        guard case .sequence(let sequence) = entry.node else { throw error(key, "expected a list") }
+        var result: [CheckSettings] = []
+        for (index, item) in sequence.enumerated() {
+            let path = qualified("\(key)[\(index)]")
+            guard case .mapping = item else {
+                throw SuiteError(file: file, line: item.mark?.line ?? entry.line, key: path, message: "expected a mapping")
+            }
+            let settings = CheckSettings(mapping: item, file: file, directory: directory, target: target, keyPath: path)
+            for name in settings.keys where !allowedKeys.contains(name) {
+                throw settings.error(name, KeySuggestion.unknownKeyMessage(name, valid: allowedKeys))
+            }
+            result.append(settings)
+        }
+        return result
+    }
+
+    /// A mapping of string to duration (e.g. `budget`), in file order.
+    public func durationMap(_ key: String) throws(SuiteError) -> [(key: String, value: Duration)]? {
+        guard let pairs = try stringMap(key) else { return nil }
+        var result: [(key: String, value: Duration)] = []
+        for (name, text) in pairs {
+            guard let value = DurationParser.parse(text) else {
+                throw SuiteError(file: file, line: line(of: key), key: qualified("\(key).\(name)"),
+                                 message: "'\(text)' is not a duration (write 250ms, 5s, 1.5s or 2m)")
+            }
+            result.append((name, value))
+        }
+        return result
+    }
+}
