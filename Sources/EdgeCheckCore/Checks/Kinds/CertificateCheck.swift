@@ -43,11 +43,7 @@ public struct CertificateCheck: Check {
         let request = ProbeRequest(url: configuration.url, connectAddress: address, depth: .tls, trust: .inspect,
                                    timeout: context.timeout, bind: context.common.bind, caFile: context.common.caFile,
                                    captureCertificates: true)
-        let clock = ContinuousClock()
-        let started = clock.now
-        let response = await Prober.shared.probe(request)
-        let elapsed = clock.now - started
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let (response, ms) = await Stopwatch.measure { await Prober.shared.probe(request) }
         guard let leaf = response.certificates.first else {
             let failure = response.failure ?? NetFailure(.tlsAlert, "the handshake completed without a certificate")
             return CertificateData.Endpoint(address: address, tlsVersion: response.tlsVersion,

@@ -96,11 +96,7 @@ public struct StaticIPCheck: Check {
         let request = ProbeRequest(url: url, connectAddress: address, connectPort: configuration.port, depth: depth,
                                    trust: .verify, timeout: context.timeout, bind: context.common.bind,
                                    caFile: context.common.caFile, maxBodyBytes: 4096)
-        let clock = ContinuousClock()
-        let started = clock.now
-        let response = await Prober.shared.probe(request)
-        let elapsed = clock.now - started
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let (response, ms) = await Stopwatch.measure { await Prober.shared.probe(request) }
         if let failure = response.failure {
             return StaticIPData.Probe(address: address, ok: false, failureClass: failure.failureClass, ms: ms,
                                       error: failure.message, status: response.status)
