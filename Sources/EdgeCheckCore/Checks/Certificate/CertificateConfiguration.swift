@@ -51,8 +51,11 @@ public struct CertificateConfiguration: Sendable, Equatable {
         allIPs = try settings.bool("all-ips") ?? true
     }
 
-    /// The host name the certificate must be valid for.
-    public var host: String { url.host ?? "" }
+    /// The host name the certificate must be valid for (an IPv6 literal without its brackets).
+    public var host: String {
+        let host = url.host ?? ""
+        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
 
     /// The pin without a `sha256//` prefix, when it decodes to 32 bytes.
     static func normalisedPin(_ text: String) -> String? {
