@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import EdgeCheckCore
 
@@ -58,7 +61,40 @@ import Testing
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         #expect(FileManager.default.createFile(atPath: target.appendingPathComponent("keep").path, contents: Data("x".utf8)))
         let error = #expect(throws: ReportWriteError.self) { try ReportWriter.write("new", to: target.path) }
-        #expect(error?.description.hasPrefix("cannot write report \(target.path): ") == true)
+        #expect(error?.description == "cannot write report \(target.path): is a folder")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.xml"])
+    }
+}
+
+extension ReportWriterTests {
+    @Test func followsASymbolicLinkAndKeepsIt() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = folder.appendingPathComponent("real.xml").path
+        let link = folder.appendingPathComponent("latest.xml").path
+        try "old".write(toFile: real, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.xml")
+        try ReportWriter.write("new", to: link)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.xml")
+        #expect(try String(contentsOfFile: real, encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["latest.xml", "real.xml"])
+    }
+
+    @Test func writesIntoAPipeInsteadOfReplacingIt() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A reader must exist before a writer can open the pipe without blocking.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        try ReportWriter.write("through the pipe\n", to: fifo)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(reader, &buffer, buffer.count)
+        #expect(String(decoding: buffer.prefix(max(0, count)), as: UTF8.self) == "through the pipe\n")
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0)
+        #expect(status.st_mode & S_IFMT == S_IFIFO, "still a pipe, not replaced by a file")
     }
 }
