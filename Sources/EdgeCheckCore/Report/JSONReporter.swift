@@ -9,10 +9,13 @@ import Foundation
 /// object of a kind has the same keys. The kind-specific `data` object is encoded by the check's
 /// own `Encodable` type with its keys sorted, because Foundation does not keep declaration order.
 public struct JSONReporter: Reporter {
+    /// `--format json`.
     public static let identifier = "json"
 
+    /// A JSON reporter; it has no options, so files are the same wherever they are written.
     public init() {}
 
+    /// The whole report, pretty-printed, ending in a newline.
     public func render(_ report: RunReport) -> String {
         let summary = report.summary
         let document = JSONValue.object([

@@ -11,10 +11,13 @@
 /// Each testcase's `time` is its whole check's time, since a check examines its subjects
 /// together. `timestamp` is UTC without a zone, as Ant writes it.
 public struct JUnitReporter: Reporter {
+    /// `--format junit`.
     public static let identifier = "junit"
 
+    /// A JUnit reporter; it has no options.
     public init() {}
 
+    /// The whole XML document, ending in a newline.
     public func render(_ report: RunReport) -> String {
         let suites = report.suites.map { suite in (suite, suite.checks.flatMap(Self.testCases(for:))) }
         let allCases = suites.flatMap(\.1)

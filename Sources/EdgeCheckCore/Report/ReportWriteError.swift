@@ -5,10 +5,12 @@ public struct ReportWriteError: Error, Sendable, Equatable, CustomStringConverti
     /// What went wrong, from the system (for example "No such file or directory").
     public var reason: String
 
+    /// An error about `path`.
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
+    /// "cannot write report PATH: REASON", for the command line to print as it is.
     public var description: String { "cannot write report \(path): \(reason)" }
 }

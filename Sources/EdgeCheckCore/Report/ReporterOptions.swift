@@ -8,6 +8,7 @@ public struct ReporterOptions: Sendable, Equatable {
     /// Terminal width to fit the table into; nil never truncates.
     public var width: Int?
 
+    /// Options; the defaults are what a file or a pipe gets.
     public init(colors: Bool = false, verbose: Bool = false, width: Int? = nil) {
         self.colors = colors
         self.verbose = verbose

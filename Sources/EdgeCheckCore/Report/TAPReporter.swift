@@ -9,10 +9,13 @@ import Foundation
 /// findings, insecure); a warning or an insecure run also gets a `#` comment line, which TAP
 /// harnesses show even when they ignore YAML.
 public struct TAPReporter: Reporter {
+    /// `--format tap`.
     public static let identifier = "tap"
 
+    /// A TAP reporter; it has no options.
     public init() {}
 
+    /// The TAP stream: version, plan, one test line per check in report order, a closing comment.
     public func render(_ report: RunReport) -> String {
         let total = report.suites.reduce(0) { $0 + $1.checks.count }
         var lines = ["TAP version 13", "1..\(total)"]

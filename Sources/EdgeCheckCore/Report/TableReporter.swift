@@ -4,6 +4,7 @@
 /// Everything a check produced is printed through `TerminalText.oneLine`, so output from the
 /// network or a plugin cannot move the cursor, recolour the terminal or fake a row.
 public struct TableReporter: Reporter {
+    /// `--format table`, the default.
     public static let identifier = "table"
 
     /// ANSI colours per status.
@@ -13,6 +14,7 @@ public struct TableReporter: Reporter {
     /// Fit rows into this many columns by shortening the summary; nil never truncates.
     public var width: Int?
 
+    /// A table reporter; by default plain, non-pass details only, never truncated.
     public init(colors: Bool = false, verbose: Bool = false, width: Int? = nil) {
         self.colors = colors
         self.verbose = verbose
@@ -24,6 +26,7 @@ public struct TableReporter: Reporter {
     private static let gap = "  "
     private static let headers = (status: "STATUS", id: "ID", kind: "KIND", summary: "SUMMARY", time: "TIME")
 
+    /// The table, the closing count and the insecure note, ending in a newline.
     public func render(_ report: RunReport) -> String {
         let rows = report.suites.map { suite in suite.checks.map(Row.init) }
         let allRows = rows.flatMap { $0 }
