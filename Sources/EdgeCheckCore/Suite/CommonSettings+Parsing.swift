@@ -32,16 +32,15 @@ extension CommonSettings {
         }
 
         private static func dnsServers(_ settings: CheckSettings) throws(SuiteError) -> [DNSServer]? {
-            guard let items = try settings.stringList("dns-servers") else { return nil }
+            guard let items = try settings.scalarItems("dns-servers") else { return nil }
             guard !items.isEmpty else {
                 throw settings.error("dns-servers", "expected at least one resolver, found an empty list (write [system] for the machine's own)")
             }
             var servers: [DNSServer] = []
             for (index, item) in items.enumerated() {
-                guard let server = DNSServer(parsing: item) else {
-                    throw SuiteError(file: settings.file, line: settings.line(of: "dns-servers"),
-                                     key: settings.qualified("dns-servers[\(index)]"),
-                                     message: "'\(item)' is not a resolver (write system, IP, IP:PORT or [IPv6]:PORT)")
+                guard let server = DNSServer(parsing: item.text) else {
+                    throw SuiteError(file: settings.file, line: item.line, key: settings.qualified("dns-servers[\(index)]"),
+                                     message: "'\(item.text)' is not a resolver (write system, IP, IP:PORT or [IPv6]:PORT)")
                 }
                 servers.append(server)
             }

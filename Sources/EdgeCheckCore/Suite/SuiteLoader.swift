@@ -125,7 +125,7 @@ extension SuiteLoader {
         } catch {
             throw SuiteError(file: file, line: nil, key: "", message: "invalid YAML: \(error)")
         }
-        guard let root, !isNull(root) else {
+        guard let root, !root.isNull else {
             throw SuiteError(file: file, line: 1, key: "", message: "the suite is empty; expected a mapping with a 'checks' list")
         }
         return root
@@ -134,7 +134,7 @@ extension SuiteLoader {
     private static func mappingSettings(_ node: Node, file: String, directory: URL, target: URL?, keyPath: String) throws(SuiteError) -> CheckSettings {
         guard case .mapping = node else {
             throw SuiteError(file: file, line: node.mark?.line, key: keyPath,
-                             message: "expected a mapping with keys \(topLevelKeys.joined(separator: ", ")); found \(describe(node))")
+                             message: "expected a mapping with keys \(topLevelKeys.joined(separator: ", ")); found \(node.suiteDescription)")
         }
         return CheckSettings(mapping: node, file: file, directory: directory, target: target, keyPath: keyPath)
     }
@@ -145,7 +145,7 @@ extension SuiteLoader {
         for (key, _) in node.mapping ?? [:] {
             guard case .scalar(let scalar) = key else {
                 throw SuiteError(file: settings.file, line: key.mark?.line, key: settings.keyPath,
-                                 message: "expected a key name, found \(describe(key))")
+                                 message: "expected a key name, found \(key.suiteDescription)")
             }
             if !valid.contains(scalar.string) {
                 throw SuiteError(file: settings.file, line: scalar.mark?.line, key: settings.qualified(scalar.string),
@@ -157,9 +157,9 @@ extension SuiteLoader {
     private static func defaultsSettings(_ document: Node, file: String, directory: URL, target: URL?) throws(SuiteError) -> CheckSettings? {
         guard let node = document.mapping?["defaults"] else { return nil }
         guard case .mapping = node else {
-            if isNull(node) { return nil }
+            if node.isNull { return nil }
             throw SuiteError(file: file, line: node.mark?.line, key: "defaults",
-                             message: "expected a mapping of common keys, found \(describe(node))")
+                             message: "expected a mapping of common keys, found \(node.suiteDescription)")
         }
         let settings = CheckSettings(mapping: node, file: file, directory: directory, target: target, keyPath: "defaults")
         for (key, _) in node.mapping ?? [:] {
@@ -175,9 +175,9 @@ extension SuiteLoader {
         guard let node = document.mapping?["checks"] else {
             throw top.error("checks", "missing required key; list at least one check")
         }
-        if isNull(node) { throw top.error("checks", "expected a list of checks, found nothing") }
+        if node.isNull { throw top.error("checks", "expected a list of checks, found nothing") }
         guard case .sequence(let sequence) = node else {
-            throw top.error("checks", "expected a list of checks, found \(describe(node))")
+            throw top.error("checks", "expected a list of checks, found \(node.suiteDescription)")
         }
         guard !sequence.isEmpty else { throw top.error("checks", "expected at least one check, found an empty list") }
         return Array(sequence)
@@ -187,7 +187,7 @@ extension SuiteLoader {
         let keyPath = "checks[\(index)]"
         guard case .mapping = entry else {
             throw SuiteError(file: file, line: entry.mark?.line, key: keyPath,
-                             message: "expected a mapping with at least 'kind', found \(describe(entry))")
+                             message: "expected a mapping with at least 'kind', found \(entry.suiteDescription)")
         }
         return CheckSettings(mapping: entry, file: file, directory: directory, target: target, keyPath: keyPath)
     }
@@ -198,21 +198,5 @@ extension SuiteLoader {
             throw settings.error("kind", KeySuggestion.unknownKindMessage(name, valid: CheckRegistry.kindNames))
         }
         return kind
-    }
-
-    /// A scalar that YAML reads as null: nothing, `~` or `null` written without quotes.
-    static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    /// How a node reads in an error message: `a list`, `a mapping`, `'text'` or `nothing`.
-    static func describe(_ node: Node) -> String {
-        switch node {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .scalar(let scalar): return isNull(node) ? "nothing" : "'\(scalar.string)'"
-        case .alias: return "an alias"
-        }
     }
 }
