@@ -40,8 +40,9 @@ public enum DurationParser {
         return .nanoseconds(total.partialValue)
     }
 
-    /// The shortest exact form, e.g. `1.5s`, `250ms`, `2m`; what `parse` reads back. Finer than a
-    /// nanosecond is dropped.
+    /// The shortest exact form, e.g. `1.5s`, `250ms`, `2m`; what `parse` reads back. A value
+    /// under a second is written in milliseconds (`250ms`, not `0.25s`); among forms of equal
+    /// length the larger unit wins. Finer than a nanosecond is dropped.
     public static func format(_ duration: Duration) -> String {
         if duration < .zero { return "-" + format(.zero - duration) }
         let (seconds, attoseconds) = duration.components
@@ -49,20 +50,30 @@ public enum DurationParser {
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         let nanoseconds = overflow ? Int64.max : scaled.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
         if nanoseconds == 0 { return "0s" }
-        for unit in units.reversed() where nanoseconds % unit.nanoseconds == 0 {
-            return "\(nanoseconds / unit.nanoseconds)\(unit.suffix)"
+        var best: String?
+        for unit in units.reversed() {
+            // "0.25s" reads worse than "250ms"; milliseconds, the smallest unit, always qualify.
+            guard nanoseconds >= unit.nanoseconds || unit.suffix == "ms",
+                  let number = decimal(nanoseconds, per: unit.nanoseconds) else { continue }
+            let candidate = number + unit.suffix
+            if best == nil || candidate.count < best!.count { best = candidate }
         }
-        let unit = nanoseconds >= 1_000_000_000 ? units[1] : units[0]
-        return decimal(nanoseconds, per: unit.nanoseconds) + unit.suffix
+        return best ?? "\(nanoseconds)ns"
     }
 
-    /// `value / scale` as a decimal without trailing zeros; `scale` is a power of ten.
-    private static func decimal(_ value: Int64, per scale: Int64) -> String {
-        let digits = String(scale).count - 1
-        var fraction = String(value % scale)
-        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(value / scale).\(fraction)"
+    /// `value / unit` written exactly in at most nine decimals without trailing zeros; nil when
+    /// it needs more.
+    private static func decimal(_ value: Int64, per unit: Int64) -> String? {
+        var text = String(value / unit)
+        var remainder = value % unit
+        if remainder == 0 { return text }
+        text += "."
+        for _ in 0..<9 where remainder != 0 {
+            remainder *= 10
+            text += String(remainder / unit)
+            remainder %= unit
+        }
+        return remainder == 0 ? text : nil
     }
 }
 
