@@ -134,7 +134,7 @@ extension SuiteLoader {
     private static func mappingSettings(_ node: Node, file: String, directory: URL, target: URL?, keyPath: String) throws(SuiteError) -> CheckSettings {
         guard case .mapping = node else {
             throw SuiteError(file: file, line: node.mark?.line, key: keyPath,
-                             message: "expected a mapping with keys \(topLevelKeys.joined(separator: ", ")); found \(node.suiteDescription)")
+                             message: "expected a mapping with keys \(topLevelKeys.joined(separator: ", ")), found \(node.suiteDescription)")
         }
         return CheckSettings(mapping: node, file: file, directory: directory, target: target, keyPath: keyPath)
     }
