@@ -385,6 +385,35 @@ import Testing
         #expect(failure("name: ''\nchecks: [{kind: exec}]\n") == "front.yaml:1: name: expected a suite name, found nothing")
     }
 
+    @Test func anchorsAndAliasesCanShareValues() throws {
+        let suite = try load("""
+            checks:
+              - kind: exec
+                dns-servers: &lab [127.0.53.1:10053, 127.0.53.2:10053]
+              - kind: exec
+                dns-servers: *lab
+            """)
+        #expect(suite.checks[1].common.dnsServers == [.address(host: "127.0.53.1", port: 10053),
+                                                      .address(host: "127.0.53.2", port: 10053)])
+    }
+
+    @Test func mergeKeysAreRefusedWithAPointerToDefaults() {
+        #expect(failure("""
+            checks:
+              - &base
+                kind: exec
+                timeout: 1s
+              - <<: *base
+                id: second
+            """) == "front.yaml:5: checks[1].<<: YAML merge keys are not supported; put shared keys in 'defaults'")
+    }
+
+    @Test func yamlTypesDoNotChangeTheText() throws {
+        let suite = try load("checks:\n  - kind: exec\n    id: 0x10\n    description: on\n")
+        #expect(suite.checks[0].id == "0x10")
+        #expect(suite.checks[0].common.description == "on")
+    }
+
     @Test func errorCarriesFileLineAndKeySeparately() {
         #expect(throws: SuiteError(file: "front.yaml", line: 3, key: "checks[0].timeout",
                                    message: "'5' is not a duration (write 250ms, 5s, 1.5s or 2m)")) {

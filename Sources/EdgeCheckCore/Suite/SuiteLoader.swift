@@ -67,6 +67,7 @@ public enum SuiteLoader {
         var ids = CheckIDAssignment()
         for (index, entry) in entries.enumerated() {
             let settings = try entrySettings(entry, index: index, file: file, directory: directory, target: target)
+            try rejectMergeKeys(entry, in: settings)
             let kind = try kind(of: settings)
             let validKeys = CommonSettings.keys.map(\.name) + kind.description.keys.map(\.name)
             try rejectUnknownKeys(entry, in: settings, valid: validKeys)
@@ -142,6 +143,7 @@ extension SuiteLoader {
     /// Rejects keys of `node` (a mapping) outside `valid`, the first in file order, with the
     /// nearest valid key when one is close.
     static func rejectUnknownKeys(_ node: Node, in settings: CheckSettings, valid: [String]) throws(SuiteError) {
+        try rejectMergeKeys(node, in: settings)
         for (key, _) in node.mapping ?? [:] {
             guard case .scalar(let scalar) = key else {
                 throw SuiteError(file: settings.file, line: key.mark?.line, key: settings.keyPath,
@@ -151,6 +153,15 @@ extension SuiteLoader {
                 throw SuiteError(file: settings.file, line: scalar.mark?.line, key: settings.qualified(scalar.string),
                                  message: KeySuggestion.unknownKeyMessage(scalar.string, valid: valid))
             }
+        }
+    }
+
+    /// Yams keeps `<<` as a plain key; its meaning (merge another mapping in) is what `defaults`
+    /// is for, and saying so beats "unknown key" or "missing kind".
+    static func rejectMergeKeys(_ node: Node, in settings: CheckSettings) throws(SuiteError) {
+        for (key, _) in node.mapping ?? [:] where key.string == "<<" {
+            throw SuiteError(file: settings.file, line: key.mark?.line, key: settings.qualified("<<"),
+                             message: "YAML merge keys are not supported; put shared keys in 'defaults'")
         }
     }
 
