@@ -342,6 +342,16 @@ import Testing
                 == "front.yaml:2: invalid YAML: mapping values are not allowed in this context")
     }
 
+    @Test func yamlMistakesPeopleMakeGetPlainWords() {
+        #expect(failure("checks:\n\t- kind: exec\n")
+                == "front.yaml:2: invalid YAML: found character that cannot start any token (while scanning for the next token); indent with spaces, not tabs")
+        #expect(failure("checks: [{kind: exec}]\n---\nchecks: [{kind: exec}]\n")
+                == "front.yaml:2: invalid YAML: a suite is one document, found a second one after '---'")
+        #expect(failure("name: \"verify\nchecks: [{kind: exec}]\n")
+                == "front.yaml:3: invalid YAML: found unexpected end of stream (while scanning a quoted scalar that starts at line 1)")
+        #expect(failure("name: a\u{7}b\nchecks: [{kind: exec}]\n") == "front.yaml:1: invalid YAML: control characters are not allowed")
+    }
+
     @Test func duplicateKeyIsAnErrorAtItsSecondLine() {
         #expect(failure("""
             checks:

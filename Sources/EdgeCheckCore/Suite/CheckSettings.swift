@@ -180,17 +180,22 @@ public struct CheckSettings: Sendable {
 
     /// A mapping of string to string, in file order.
     public func stringMap(_ key: String) throws(SuiteError) -> [(key: String, value: String)]? {
+        try scalarPairs(key)?.map { ($0.key, $0.value) }
+    }
+
+    /// The pairs of a mapping of scalars with the line of each, so an error can point at it.
+    func scalarPairs(_ key: String) throws(SuiteError) -> [(key: String, value: String, line: Int?)]? {
         guard let entry = entries[key] else { return nil }
         guard case .mapping(let mapping) = entry.node else {
             throw error(key, "expected a mapping, found \(entry.node.suiteDescription)")
         }
-        var result: [(key: String, value: String)] = []
+        var result: [(key: String, value: String, line: Int?)] = []
         for (name, value) in mapping {
             guard let name = name.string, case .scalar(let scalar) = value else {
                 throw SuiteError(file: file, line: value.mark?.line ?? entry.line, key: qualified(key),
                                  message: "expected NAME: value pairs")
             }
-            result.append((name, scalar.string))
+            result.append((name, scalar.string, scalar.mark?.line ?? entry.line))
         }
         return result
     }
@@ -220,11 +225,11 @@ public struct CheckSettings: Sendable {
 
     /// A mapping of string to duration (e.g. `budget`), in file order.
     public func durationMap(_ key: String) throws(SuiteError) -> [(key: String, value: Duration)]? {
-        guard let pairs = try stringMap(key) else { return nil }
+        guard let pairs = try scalarPairs(key) else { return nil }
         var result: [(key: String, value: Duration)] = []
-        for (name, text) in pairs {
+        for (name, text, line) in pairs {
             guard let value = DurationParser.parse(text) else {
-                throw SuiteError(file: file, line: line(of: key), key: qualified("\(key).\(name)"),
+                throw SuiteError(file: file, line: line, key: qualified("\(key).\(name)"),
                                  message: "'\(text)' is not a duration (write 250ms, 5s, 1.5s or 2m)")
             }
             result.append((name, value))

@@ -7,6 +7,11 @@ extension SuiteError {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            if problem == "but found another document" {
+                self.init(file: file, line: mark.line, key: "",
+                          message: "invalid YAML: a suite is one document, found a second one after '---'")
+                return
+            }
             var message = "invalid YAML: \(problem)"
             // libyaml's context names the construct it was in and where that began, e.g.
             // "while parsing a block mapping" at line 2: the other end of an indentation mistake.
@@ -15,6 +20,7 @@ extension SuiteError {
             } else if let context {
                 message += " (\(context.text))"
             }
+            if Self.isIndentedWithTab(line: mark.line, in: text) { message += "; indent with spaces, not tabs" }
             self.init(file: file, line: mark.line, key: "", message: message)
         case .reader(let problem, let offset, _, _):
             let line = offset.map { Self.line(atCharacterOffset: $0, in: text) }
@@ -29,6 +35,13 @@ extension SuiteError {
         default:
             self.init(file: file, line: nil, key: "", message: "invalid YAML: \(error)")
         }
+    }
+
+    /// YAML forbids tabs in indentation, and libyaml's words for it rarely say so.
+    private static func isIndentedWithTab(line: Int, in text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return false }
+        return lines[line - 1].prefix { $0 == " " || $0 == "\t" }.contains("\t")
     }
 
     private static func line(atCharacterOffset offset: Int, in text: String) -> Int {
