@@ -64,6 +64,7 @@ public struct CheckSettings: Sendable {
 
     // MARK: Scalars
 
+    /// The value as written; a list or mapping is an error.
     public func string(_ key: String) throws(SuiteError) -> String? {
         try scalar(key, expected: "a string")
     }
@@ -77,6 +78,7 @@ public struct CheckSettings: Sendable {
         return scalar.string
     }
 
+    /// A whole number in decimal within `range`.
     public func int(_ key: String, in range: ClosedRange<Int> = Int.min...Int.max) throws(SuiteError) -> Int? {
         guard let text = try scalar(key, expected: "a whole number") else { return nil }
         guard let value = Int(text) else { throw error(key, "expected a whole number, found '\(text)'") }
@@ -86,6 +88,7 @@ public struct CheckSettings: Sendable {
         return value
     }
 
+    /// `true`/`yes`/`on` or `false`/`no`/`off`, in any case.
     public func bool(_ key: String) throws(SuiteError) -> Bool? {
         guard let text = try scalar(key, expected: "true or false") else { return nil }
         switch text.lowercased() {

@@ -14,6 +14,7 @@ public enum DurationParser {
         ("h", 3_600_000_000_000),
     ]
 
+    /// The duration `text` names, or nil when it is not one.
     public static func parse(_ text: String) -> Duration? {
         guard let unit = units.first(where: { text.hasSuffix($0.suffix) }) else { return nil }
         let number = text.dropLast(unit.suffix.count)

@@ -5,6 +5,7 @@ import Foundation
 /// A user name or password in the URL is refused: reports print URLs, and secrets never go in a
 /// report.
 public enum URLParser {
+    /// The URL, or nil when `text` is not a suite URL (`problem(with:)` says why).
     public static func parse(_ text: String) -> URL? {
         switch check(text) {
         case .success(let url): return url

@@ -9,7 +9,9 @@ import Yams
 /// not starting with a digit. The fallback is literal text up to the first `}`: it is not itself
 /// substituted.
 public struct VariableSubstitution: Sendable {
+    /// `--var NAME=VALUE`, looked up first.
     public var variables: [String: String]
+    /// The process environment, looked up second.
     public var environment: [String: String]
 
     public init(variables: [String: String], environment: [String: String]) {
@@ -19,6 +21,7 @@ public struct VariableSubstitution: Sendable {
 
     /// Why a value could not be substituted; the caller adds file, line and key.
     public struct Failure: Error, Sendable, Equatable {
+        /// What is wrong, without file, line or key.
         public var message: String
     }
 
