@@ -22,7 +22,9 @@ public struct StaticIPCheck: Check {
     }
 
     public func run(in context: CheckContext) async -> CheckOutcome {
-        let servers = context.common.dnsServers.isEmpty ? [DNSServer.system] : context.common.dnsServers
+        var servers: [DNSServer] = []
+        for server in context.common.dnsServers where !servers.contains(server) { servers.append(server) }
+        if servers.isEmpty { servers = [.system] }
         let evaluation = StaticIPEvaluation(configuration: configuration, resolvers: servers.map(\.description))
         let lookups: [StaticIPData.Lookup]
         do {
@@ -63,15 +65,16 @@ public struct StaticIPCheck: Check {
                 return byServer
             }
             try Task.checkCancellation()
-            for lookups in answers {
-                records += lookups.map { Self.record($0, round: round) }
+            for (server, lookups) in zip(servers, answers) {
+                records += lookups.map { Self.record($0, resolver: server, round: round) }
             }
         }
         return records
     }
 
-    static func record(_ lookup: DNSLookup, round: Int) -> StaticIPData.Lookup {
-        StaticIPData.Lookup(resolver: lookup.resolver.description, round: round, type: lookup.type,
+    /// One lookup as the report shows it, under the resolver's name as `dns-servers` gave it.
+    static func record(_ lookup: DNSLookup, resolver: DNSServer, round: Int) -> StaticIPData.Lookup {
+        StaticIPData.Lookup(resolver: resolver.description, round: round, type: lookup.type,
                             answers: lookup.answers.map(\.address), ttl: lookup.answers.map(\.ttl).min(),
                             failureClass: lookup.failure?.failureClass, error: lookup.failure?.message,
                             ms: lookup.durationMs)
