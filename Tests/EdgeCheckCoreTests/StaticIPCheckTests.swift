@@ -101,4 +101,21 @@ import Testing
         #expect(keys["probe"]?.defaultValue == "tls")
         #expect(keys.values.allSatisfy { !$0.meaning.isEmpty && !$0.type.isEmpty })
     }
+    @Test func eachLookupIsReportedUnderItsResolverWithTheSmallestTTL() {
+        let server = DNSServer.address(host: "127.0.53.1", port: 10053)
+        let answered = DNSLookup(name: "www.edgecheck.test", type: .a, resolver: server, answers: [
+            DNSLookup.Answer(address: "127.0.10.1", type: .a, ttl: 60),
+            DNSLookup.Answer(address: "127.0.10.2", type: .a, ttl: 30),
+        ])
+        let record = StaticIPCheck.record(answered, resolver: server, round: 3)
+        #expect(record == StaticIPData.Lookup(resolver: "127.0.53.1:10053", round: 3, type: .a,
+                                              answers: ["127.0.10.1", "127.0.10.2"], ttl: 30))
+        let failed = DNSLookup(name: "www.edgecheck.test", type: .aaaa, resolver: server,
+                               failure: NetFailure(.servfail, "127.0.53.1:10053 answered SERVFAIL"))
+        let failure = StaticIPCheck.record(failed, resolver: server, round: 1)
+        #expect(failure.failureClass == .servfail)
+        #expect(failure.error == "127.0.53.1:10053 answered SERVFAIL")
+        #expect(failure.ttl == nil)
+        #expect(!failure.succeeded)
+    }
 }
