@@ -72,7 +72,7 @@ public struct CertificateConfiguration: Sendable, Equatable {
                            + "and the certificate must be valid for the host."),
         KeyDescription("issuer", type: "text or /regex/",
                        meaning: "Case-insensitive substring of the leaf's issuer DN (RFC 4514, e.g. "
-                           + "CN=Edge Lab Issuing CA,O=Edge Lab), or a /regular expression/ searched in it."),
+                           + "CN=Edge Lab Issuing CA,O=edgecheck lab), or a /regular expression/ searched in it."),
         KeyDescription("min-days", type: "int", default: "14",
                        meaning: "Fewer whole days left before the leaf expires fails (cert-expiring)."),
         KeyDescription("warn-days", type: "int", default: "30",

@@ -148,7 +148,7 @@ struct CertificateEvaluation: Sendable {
         return "\(endpoints.count) addresses serve \(same) for \(host) from \(issuer), \(days) left"
     }
 
-    /// `CN=www.edgecheck.test issued by CN=Edge Lab Issuing CA,O=Edge Lab, sha256 1a2b3c4d5e6f7a8b…`.
+    /// `CN=www.edgecheck.test issued by CN=Edge Lab Issuing CA,O=edgecheck lab, sha256 1a2b3c4d5e6f7a8b…`.
     static func describe(_ endpoint: CertificateData.Endpoint) -> String {
         let fingerprint = endpoint.sha256.map { String($0.prefix(16)) + "…" } ?? "(none)"
         return "\(endpoint.subject ?? "(no subject)") issued by \(endpoint.issuer ?? "(no issuer)"), "

@@ -1,5 +1,5 @@
 /// The `issuer` key of a `certificate` check: a case-insensitive substring of the leaf's issuer DN
-/// (RFC 4514 form, e.g. `CN=Edge Lab Issuing CA,O=Edge Lab`), or a `/regular expression/` searched
+/// (RFC 4514 form, e.g. `CN=Edge Lab Issuing CA,O=edgecheck lab`), or a `/regular expression/` searched
 /// in it as written (prefix it with `(?i)` to ignore case).
 public enum IssuerPattern: Sendable, Equatable, CustomStringConvertible {
     case substring(String)
