@@ -18,9 +18,8 @@ public struct PluginOutput: Sendable, Equatable {
     public var perfData: String
 
     public init(_ text: String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so it is named as a separator of its own.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if lines.last?.isEmpty == true { lines.removeLast() }
         var perf: [Substring] = []
         let first = lines.first ?? ""

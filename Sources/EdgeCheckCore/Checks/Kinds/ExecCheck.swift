@@ -50,6 +50,13 @@ public struct ExecCheck: Check {
         self.env = env
     }
 
+    /// A configured plugin, for programs that build checks without a suite file.
+    public init(command: String, args: [String] = [], env: [(key: String, value: String)] = []) {
+        self.command = command
+        self.args = args
+        self.env = env
+    }
+
     public func run(in context: CheckContext) async -> CheckOutcome {
         let process = PluginProcess(
             executable: command, arguments: args,
