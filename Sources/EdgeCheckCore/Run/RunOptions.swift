@@ -19,13 +19,20 @@ public struct RunOptions: Sendable {
     public init(jobs: Int = 8, selection: CheckSelection = CheckSelection(), strict: Bool = false,
                 deadline: @escaping @Sendable (Duration) -> Duration = RunOptions.defaultDeadline,
                 now: @escaping @Sendable () -> Date = { Date() },
-                hostname: String = ProcessInfo.processInfo.hostName) {
+                hostname: String = RunOptions.localHostname()) {
         self.jobs = max(1, jobs)
         self.selection = selection
         self.strict = strict
         self.deadline = deadline
         self.now = now
         self.hostname = hostname
+    }
+
+    /// This machine's name as the kernel knows it (no DNS lookup, unlike `ProcessInfo.hostName`).
+    public static func localHostname() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The rule for the overall bound on one check: 30 times its per-operation timeout, and never

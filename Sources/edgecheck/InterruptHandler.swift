@@ -1,0 +1,28 @@
+import Dispatch
+import Foundation
+
+/// Turns SIGINT and SIGTERM into a call, so that a run can stop in order: the signals are ignored
+/// at the process level (no default death) and delivered through dispatch sources instead.
+/// Plugins get the default dispositions back when they start.
+final class InterruptHandler: Sendable {
+    private let sources: [any DispatchSourceSignal]
+
+    /// Starts listening; `handler` gets the signal's name (`SIGINT` or `SIGTERM`) on every delivery.
+    init(_ handler: @escaping @Sendable (String) -> Void) {
+        var sources: [any DispatchSourceSignal] = []
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { handler(name) }
+            source.resume()
+            sources.append(source)
+        }
+        self.sources = sources
+    }
+
+    /// Stops listening. The signals stay ignored: the run is over and only writing the reports
+    /// remains, which must not be cut short.
+    func stop() {
+        sources.forEach { $0.cancel() }
+    }
+}
