@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgeCheckCore
 import Foundation
 
 /// The `edgecheck` command: subcommands live in their own files as extensions.

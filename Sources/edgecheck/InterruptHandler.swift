@@ -4,7 +4,9 @@ import Foundation
 /// Turns SIGINT and SIGTERM into a call, so that a run can stop in order: the signals are ignored
 /// at the process level (no default death) and delivered through dispatch sources instead.
 /// Plugins get the default dispositions back when they start.
-final class InterruptHandler: Sendable {
+// Unchecked: `sources` is never changed after init, and cancelling a dispatch source is safe from
+// any thread.
+final class InterruptHandler: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
 
     /// Starts listening; `handler` gets the signal's name (`SIGINT` or `SIGTERM`) on every delivery.

@@ -118,7 +118,16 @@ public struct ExecCheck: Check {
 
         var findings: [Finding] = []
         if status != .pass {
-            findings.append(Finding(status: status, subject: "", failureClass: failureClass, message: summary))
+            // The summary already says what the plugin said; the finding says how it ended.
+            var message: String
+            if case .exited(let code) = result.termination, code <= 3, !said.isEmpty {
+                message = "the plugin exited \(code) (\(Self.stateName(code)))"
+            } else {
+                message = summary
+            }
+            let complaint = PluginOutput(stderr).summary
+            if !complaint.isEmpty && complaint != said { message += "; stderr: \(complaint)" }
+            findings.append(Finding(status: status, subject: "", failureClass: failureClass, message: message))
         }
         var finalStatus = status
         if result.groupOutlived {
