@@ -119,8 +119,16 @@ extension EdgeCheck {
             let showProgress = !quiet && isatty(STDERR_FILENO) == 1
             let runner = Runner(options: options)
             let task = Task { await runner.run(loaded, progress: showProgress ? Self.printProgress : nil) }
-            let interrupts = InterruptHandler { signal in
-                if !quiet { Diagnostics.line("edgecheck: \(signal), stopping: unfinished checks are reported as interrupted") }
+            let interrupts = InterruptHandler { signal, count in
+                if count > 1 {
+                    // The user insists: leave now, without the reports.
+                    Diagnostics.line("edgecheck: \(signal) again, stopping at once without writing reports")
+                    Foundation.exit(Diagnostics.interrupted)
+                }
+                if !quiet {
+                    Diagnostics.line("edgecheck: \(signal), stopping: unfinished checks are reported as interrupted"
+                                     + " (send it again to stop at once, without reports)")
+                }
                 task.cancel()
             }
             let report = await task.value

@@ -9,13 +9,24 @@ import Foundation
 final class InterruptHandler: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
 
-    /// Starts listening; `handler` gets the signal's name (`SIGINT` or `SIGTERM`) on every delivery.
-    init(_ handler: @escaping @Sendable (String) -> Void) {
+    /// Counts deliveries; only touched on the serial queue the handlers run on.
+    private final class Deliveries: @unchecked Sendable {
+        var count = 0
+    }
+
+    /// Starts listening; `handler` gets the signal's name (`SIGINT` or `SIGTERM`) and how many
+    /// signals have come so far, on every delivery, one at a time.
+    init(_ handler: @escaping @Sendable (_ signal: String, _ count: Int) -> Void) {
+        let queue = DispatchQueue(label: "edgecheck.signals")
+        let deliveries = Deliveries()
         var sources: [any DispatchSourceSignal] = []
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(name) }
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                deliveries.count += 1
+                handler(name, deliveries.count)
+            }
             source.resume()
             sources.append(source)
         }
