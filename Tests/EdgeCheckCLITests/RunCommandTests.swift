@@ -192,6 +192,28 @@ import EdgeCheckCore
         #expect(undefined.stderr.contains("GREETING"))
     }
 
+    @Test func hostilePluginOutputStillMakesValidReports() throws {
+        let edgecheck = try EdgeCheckBinary()
+        try edgecheck.plugin("hostile", #"""
+            printf 'CRITICAL \033[2J\001 ]]> <x> & \377\376 | t=1s;;;0 junk\n'
+            printf ']]>\000\013\033]0;title\007\n' >&2
+            head -c 1048576 /dev/zero | tr '\000' '<'
+            exit 2
+            """#)
+        try edgecheck.file("edgecheck.yaml", "checks:\n  - id: hostile\n    kind: exec\n    command: hostile\n")
+        let output = try edgecheck.run(["run", "--junit", "junit.xml", "--json", "report.json", "--format", "tap"])
+        #expect(output.status == 1)
+        let lint = try EdgeCheckBinary.xmllint(edgecheck.path("junit.xml"))
+        #expect(lint.status == 0, "\(lint.messages)")
+        let report = try json(try edgecheck.read("report.json"))
+        #expect(statuses(report) == ["hostile": "fail"])
+        let check = (report["suites"] as? [[String: Any]])?.first?["checks"] as? [[String: Any]]
+        let data = check?.first?["data"] as? [String: Any]
+        #expect(data?["output_truncated"] as? Bool == true)
+        #expect((data?["perfdata_ignored"] as? [String])?.count == 1)
+        #expect(!output.stdout.contains("\u{1B}"))
+    }
+
     @Test func sigintStopsTheRunWritesAValidReportAndExits130() async throws {
         let edgecheck = try EdgeCheckBinary()
         try edgecheck.plugin("quick", "echo 'OK - quick'")
