@@ -152,20 +152,6 @@ private func failing(_ summary: String) -> ScriptedCheck.Behaviour {
         #expect(skip.summary.exitCode(strict: true) == 0)
     }
 
-    @Test func unknownSelectedIdIsAnInvocationErrorNamingTheNearestId() throws {
-        let checks = ["egress-ips", "front-cert"].map { configured($0, .outcome(CheckOutcome(summary: "ok"))) }
-        let selection = CheckSelection(only: ["front-crt"])
-        #expect(throws: SuiteError(file: "", line: nil, key: "--only",
-                                   message: "no check has the id 'front-crt'; did you mean 'front-cert'?")) {
-            try selection.validate(against: [suite(checks)])
-        }
-        let skip = CheckSelection(skip: ["zzzzzzzzzzzz"])
-        let error = #expect(throws: SuiteError.self) { try skip.validate(against: [suite(checks)]) }
-        #expect(error?.key == "--skip")
-        #expect(error?.message.contains("egress-ips, front-cert") == true)
-        #expect(throws: Never.self) { try CheckSelection(only: ["front-cert"]).validate(against: [suite(checks)]) }
-    }
-
     @Test func severityWarnTurnsAFailureIntoAWarningButNotAnError() async {
         let checks = [
             configured("soft-fail", failing("expired in 3 days"), severity: .warn),

@@ -254,66 +254,68 @@ public struct PluginProcess: Sendable {
     }
 }
 
-/// One captured output stream: keeps the first `cap` bytes, reads and drops the rest so the
-/// plugin never blocks on a full pipe.
-private struct Capture {
-    let fd: Int32
-    let cap: Int
-    var bytes: [UInt8] = []
-    var truncated = false
-    var open = true
+extension PluginProcess {
+    /// One captured output stream: keeps the first `cap` bytes, reads and drops the rest so the
+    /// plugin never blocks on a full pipe.
+    private struct Capture {
+        let fd: Int32
+        let cap: Int
+        var bytes: [UInt8] = []
+        var truncated = false
+        var open = true
 
-    init(fd: Int32, cap: Int) {
-        self.fd = fd
-        self.cap = cap
-    }
-
-    mutating func read() {
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        if count > 0 {
-            let room = cap - bytes.count
-            if room > 0 { bytes.append(contentsOf: buffer[0..<min(room, count)]) }
-            if count > room { truncated = true }
-        } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-            close()
+        init(fd: Int32, cap: Int) {
+            self.fd = fd
+            self.cap = cap
         }
-    }
 
-    mutating func close() {
-        if open { Glibc.close(fd) }
-        open = false
-    }
-}
-
-/// Wakes the waiting thread when the task is cancelled: a flag plus a pipe it polls.
-private final class CancelSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pipeFDs: [Int32] = [-1, -1]
-    private var isFired = false
-
-    init() {
-        if !PluginProcess.makePipe(&pipeFDs) { pipeFDs = [-1, -1] }
-    }
-
-    var fired: Bool { lock.withLock { isFired } }
-
-    var readFD: Int32? { lock.withLock { pipeFDs[0] >= 0 ? pipeFDs[0] : nil } }
-
-    func fire() {
-        lock.withLock {
-            isFired = true
-            if pipeFDs[1] >= 0 {
-                var byte: UInt8 = 1
-                _ = write(pipeFDs[1], &byte, 1)
+        mutating func read() {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                let room = cap - bytes.count
+                if room > 0 { bytes.append(contentsOf: buffer[0..<min(room, count)]) }
+                if count > room { truncated = true }
+            } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                close()
             }
         }
+
+        mutating func close() {
+            if open { Glibc.close(fd) }
+            open = false
+        }
     }
 
-    func close() {
-        lock.withLock {
-            for fd in pipeFDs where fd >= 0 { Glibc.close(fd) }
-            pipeFDs = [-1, -1]
+    /// Wakes the waiting thread when the task is cancelled: a flag plus a pipe it polls.
+    private final class CancelSignal: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pipeFDs: [Int32] = [-1, -1]
+        private var isFired = false
+
+        init() {
+            if !PluginProcess.makePipe(&pipeFDs) { pipeFDs = [-1, -1] }
+        }
+
+        var fired: Bool { lock.withLock { isFired } }
+
+        var readFD: Int32? { lock.withLock { pipeFDs[0] >= 0 ? pipeFDs[0] : nil } }
+
+        func fire() {
+            lock.withLock {
+                isFired = true
+                if pipeFDs[1] >= 0 {
+                    var byte: UInt8 = 1
+                    _ = write(pipeFDs[1], &byte, 1)
+                }
+            }
+        }
+
+        func close() {
+            lock.withLock {
+                for fd in pipeFDs where fd >= 0 { Glibc.close(fd) }
+                pipeFDs = [-1, -1]
+            }
         }
     }
 }
