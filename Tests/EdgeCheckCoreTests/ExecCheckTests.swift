@@ -148,6 +148,21 @@ import Yams
         #expect(kill(-pgid, 0) == -1 && errno == ESRCH)
     }
 
+    @Test func whatAPluginLeavesRunningDiesWithIt() async throws {
+        let plugins = try Plugins()
+        let command = try plugins.script("leaves", """
+            echo $$ > "\(plugins.path("pgid"))"
+            sleep 300 &
+            echo "OK - left a sleeper behind"
+            """)
+        let outcome = await ExecCheck(command: command).run(in: plugins.context(timeout: .seconds(60)))
+        #expect(outcome.status == .pass)
+        #expect(outcome.summary == "OK - left a sleeper behind")
+        let pgid = try #require(Int32(String(contentsOfFile: plugins.path("pgid"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(-pgid, 0) == -1 && errno == ESRCH)
+    }
+
     @Test func aPluginIgnoringSIGTERMIsKilledAnyway() async throws {
         let plugins = try Plugins()
         let command = try plugins.script("stubborn", """
