@@ -99,15 +99,15 @@ public struct Runner: Sendable {
                 results[suiteIndex][index] ?? Self.interrupted(check, durationMs: 0)
             }
             let span = spans[suiteIndex]
-            let offset = span.map { Self.milliseconds($0.start - runStart) } ?? 0
+            let offset = span.map { DurationText.milliseconds($0.start - runStart) } ?? 0
             reports.append(SuiteReport(
                 name: suite.name, file: suite.file, target: suite.target?.absoluteString,
                 started: startedAt.addingTimeInterval(offset / 1000),
-                durationMs: span.map { Self.milliseconds($0.end - $0.start) } ?? 0,
+                durationMs: span.map { DurationText.milliseconds($0.end - $0.start) } ?? 0,
                 checks: checks))
         }
         var report = RunReport(version: EdgeCheckVersion.current, started: startedAt,
-                               durationMs: Self.milliseconds(runEnd - runStart), hostname: options.hostname,
+                               durationMs: DurationText.milliseconds(runEnd - runStart), hostname: options.hostname,
                                suites: reports)
         report.interrupted = interrupted
         return report
@@ -118,7 +118,7 @@ public struct Runner: Sendable {
         let start = clock.now
         let race = await race(job.check.check, in: job.context, deadline: deadline)
         let end = clock.now
-        let durationMs = milliseconds(end - start)
+        let durationMs = DurationText.milliseconds(end - start)
         let result: CheckResult
         if Task.isCancelled {
             // The outcome of a check stopped half-way says nothing about the deployment.
@@ -128,8 +128,8 @@ public struct Runner: Sendable {
             case .finished(let outcome):
                 result = makeResult(outcome, for: job.check, durationMs: durationMs)
             case .deadline, .cancelled:
-                let message = "did not finish within \(spoken(deadline)) (the overall bound for a check"
-                    + " whose timeout is \(spoken(job.context.timeout)))"
+                let message = "did not finish within \(DurationText.spoken(deadline)) (the overall bound for a check"
+                    + " whose timeout is \(DurationText.spoken(job.context.timeout)))"
                 result = makeResult(.error(message), for: job.check, durationMs: durationMs)
             }
         }
@@ -194,19 +194,5 @@ public struct Runner: Sendable {
                     durationMs: durationMs,
                     findings: [Finding(status: .error, message: "interrupted by a signal before the check finished")],
                     description: check.common.description)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-
-    /// `60s`, `1.5s`, `250ms`: a duration as a person would write it.
-    static func spoken(_ duration: Duration) -> String {
-        let ms = milliseconds(duration)
-        if ms < 1000 { return "\(Int(ms.rounded()))ms" }
-        let seconds = ms / 1000
-        if seconds == seconds.rounded() { return "\(Int(seconds))s" }
-        return String(format: "%.1fs", seconds)
     }
 }

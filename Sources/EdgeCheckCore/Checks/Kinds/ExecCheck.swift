@@ -107,10 +107,10 @@ public struct ExecCheck: Check {
             data.timedOut = true
             status = .fail
             failureClass = .timeout
-            summary = "plugin did not finish within \(Runner.spoken(timeout)); its process group was killed"
+            summary = "plugin did not finish within \(DurationText.spoken(timeout)); its process group was killed"
         case .cancelled:
             status = .error
-            summary = Runner.interruptedSummary
+            summary = "interrupted"
         case .notStarted(let reason):
             status = .error
             summary = reason
