@@ -33,5 +33,7 @@ static inline const ASN1_STRING *ec_GENERAL_NAME_string(const GENERAL_NAME *n) {
 static inline unsigned long ec_XN_FLAG_RFC4514(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
 static inline int ec_X509_is_CA(X509 *x) { return (X509_get_extension_flags(x) & EXFLAG_CA) != 0; }
 static inline void ec_OPENSSL_free(void *p) { OPENSSL_free(p); }
+static inline int ec_SSL_CTX_set_app_data(SSL_CTX *ctx, void *data) { return SSL_CTX_set_app_data(ctx, data); }
+static inline void *ec_SSL_CTX_get_app_data(const SSL_CTX *ctx) { return SSL_CTX_get_app_data(ctx); }
 
 #endif
