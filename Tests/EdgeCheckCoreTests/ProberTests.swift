@@ -153,3 +153,32 @@ import Testing
         #expect(failures.count == 10 && failures.allSatisfy { $0 == nil })
     }
 }
+
+extension ProberTests {
+    @Test func plainHTTPCarriesMethodAndHeadersAndNeverFollowsRedirects() async throws {
+        let port = TestPorts.next()
+        let script = """
+        import http.server
+        class H(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(301)
+                self.send_header("Location", "https://www.edgecheck.test:8443" + self.path)
+                self.send_header("X-Seen", self.headers.get("X-Probe", "none"))
+                self.end_headers()
+            do_HEAD = do_GET
+            def log_message(self, *args): pass
+        http.server.HTTPServer(("127.0.0.1", \(port)), H).serve_forever()
+        """
+        let server = try ServerProcess("/usr/bin/env", ["python3", "-c", script])
+        defer { server.stop() }
+        #expect(TestPorts.waitForTCP("127.0.0.1", port))
+        let request = ProbeRequest(url: URL(string: "http://www.edgecheck.test:\(port)/a?b=1")!, connectAddress: "127.0.0.1",
+                                   method: "HEAD", headers: [(name: "X-Probe", value: "yes")], timeout: .seconds(3))
+        let response = await prober.probe(request)
+        #expect(response.failure == nil)
+        #expect(response.status == 301)
+        #expect(response.header("location") == "https://www.edgecheck.test:8443/a?b=1")
+        #expect(response.header("X-Seen") == "yes")
+        #expect(response.tlsVersion == nil)
+    }
+}

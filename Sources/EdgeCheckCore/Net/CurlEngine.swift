@@ -86,6 +86,7 @@ final class CurlEngine: @unchecked Sendable {
     private func finish(_ transfer: ProbeTransfer) {
         guard !transfer.isFinished else { return }
         transfer.isFinished = true
+        transfer.cleanUp()
         transfer.outcome.cancelled = lock.withLock { transfer.cancelRequested }
         transfer.continuation?.resume(returning: transfer.outcome)
         transfer.continuation = nil

@@ -42,6 +42,7 @@ final class ProbeTransfer: @unchecked Sendable {
     var cancelRequested = false
     /// The TLS handshake began, so TCP was connected.
     fileprivate(set) var handshakeStarted = false
+    private var cleanedUp = false
 
     /// Configures a fresh easy handle for `request`; nil with a failure when libcurl refuses.
     init(request: ProbeRequest, systemTrustDirectory: String?) throws(NetFailure) {
@@ -155,8 +156,16 @@ final class ProbeTransfer: @unchecked Sendable {
         }
     }
 
-    deinit {
+    /// Frees the easy handle (and a connect-only connection). Called on the engine thread, since
+    /// the multi handle's connection cache may still refer to the connection.
+    func cleanUp() {
+        guard !cleanedUp else { return }
+        cleanedUp = true
         curl_easy_cleanup(easy)
+    }
+
+    deinit {
+        cleanUp()
         curl_slist_free_all(requestHeaders)
         curl_slist_free_all(connectTo)
         errorBuffer.deallocate()

@@ -3,29 +3,45 @@ import Foundation
 import Glibc
 #endif
 
-/// A real server program (dnsmasq, openssl s_server) started for one test on loopback and
-/// stopped when the test drops it.
+/// A real server program (dnsmasq, openssl s_server, python3) started for one test on loopback
+/// and killed when the test drops it. Spawned directly rather than with Foundation's `Process`,
+/// whose child reaper can block on a long-running child while other processes come and go.
 final class ServerProcess: @unchecked Sendable {
-    private let process = Process()
-    private let errors = Pipe()
+    private let pid: pid_t
+    private var stopped = false
+    private let lock = NSLock()
 
     init(_ executable: String, _ arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // The test runner blocks signals on its threads; the server must not inherit that.
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
+        guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
+        pid = child
     }
 
-    var isRunning: Bool { process.isRunning }
-
-    /// Stops the program. SIGKILL, because a child spawned from the test runner inherits a
-    /// signal mask that can block SIGTERM.
+    /// Kills the program and reaps it.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        lock.withLock {
+            guard !stopped else { return }
+            stopped = true
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
         }
     }
 
