@@ -192,6 +192,12 @@ import Testing
                 + "(set it with --var RESOLVER=VALUE or in the environment, or write ${RESOLVER:-fallback})")
     }
 
+    @Test func aVariableNeverBecomesAList() {
+        #expect(failure("checks:\n  - kind: exec\n    dns-servers: ${RESOLVERS}\n",
+                        options: LoadOptions(variables: ["RESOLVERS": "[system]"]))
+                == "front.yaml:3: checks[0].dns-servers: expected a list, found '[system]'")
+    }
+
     @Test func doubleDollarKeepsALiteralReference() throws {
         let suite = try load("checks:\n  - kind: exec\n    description: costs $$5, see $${HOME}\n")
         #expect(suite.checks[0].common.description == "costs $5, see ${HOME}")
