@@ -29,16 +29,29 @@ enum Lab {
     /// `environment` tunes `lab/up`, e.g. `["LAB_SLOW_HOP": "alb", "LAB_SLOW_MS": "300"]`.
     /// A lab that cannot start fails the test loudly: it never skips.
     static func up(_ faults: [String] = [], environment: [String: String] = [:]) throws {
+        holdMachineLock()
         var args = ["up"]
         for fault in faults { args += ["--fault", fault] }
-        // One lab fits on a machine: wait for one started from another checkout to go down.
+        // Test processes take turns through the machine lock; a lab someone started by hand from
+        // another checkout gets two minutes to go down before this fails.
         let result = try run(root.appendingPathComponent("lab/\(args[0])"), Array(args.dropFirst()),
-                             environment: ["LAB_WAIT": "900"].merging(environment) { _, new in new })
+                             environment: ["LAB_WAIT": "120"].merging(environment) { _, new in new })
         guard result.status == 0 else {
             Issue.record("lab/up \(faults) failed (\(result.status)):\n\(result.stdout)\n\(result.stderr)")
             throw LabError.cannotStart(result.stderr)
         }
     }
+
+    /// The lab binds fixed loopback addresses, so only one test process on the machine may use
+    /// it at a time (several checkouts may run their tests at once). The lock is taken on first
+    /// use and held until the process exits, when the kernel releases it.
+    private static let machineLock: Int32 = {
+        let fd = open("/tmp/edgecheck-lab.lock", O_CREAT | O_RDWR, 0o666)
+        if fd >= 0 { _ = flock(fd, LOCK_EX) }
+        return fd
+    }()
+
+    private static func holdMachineLock() { _ = machineLock }
 
     /// Stops the lab; never fails.
     static func down() {
