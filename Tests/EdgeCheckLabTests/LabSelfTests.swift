@@ -118,6 +118,7 @@ extension LabTests {
         }
 
         @Test func manyStaticIPsAreAllAnsweredOverTCPAndAllServe() throws {
+            try Lab.up()
             let result = try Lab.run(Lab.root.appendingPathComponent("lab/up"), ["--static-ips", "300"])
             try #require(result.status == 0, "lab/up --static-ips 300: \(result.stderr)")
             let plain = try tool("dig", ["@127.0.53.1", "-p", "10053", Self.front])
@@ -151,6 +152,7 @@ extension LabTests {
         }
 
         @Test func upFailsNamingTheProgramWhoseAddressIsTaken() throws {
+            try Lab.up()
             Lab.down()
             // Something else holds the canary's address: lab/up must say so and leave nothing behind.
             let squatter = Process()
@@ -162,12 +164,13 @@ extension LabTests {
             let ready = Pipe()
             squatter.standardOutput = ready
             try squatter.run()
-            defer { squatter.terminate(); squatter.waitUntilExit() }
+            // SIGKILL: a process spawned from a test thread may inherit a mask that blocks SIGTERM.
+            defer { kill(squatter.processIdentifier, SIGKILL); squatter.waitUntilExit() }
             _ = ready.fileHandleForReading.availableData
 
             let result = try Lab.run(Lab.root.appendingPathComponent("lab/up"), [])
             #expect(result.status != 0)
-            #expect(result.stderr.contains("canary: 127.0.40.1:8080 is already in use: another program holds it"), "\(result.stderr)")
+            #expect(result.stderr.contains("cannot start: canary: 127.0.40.1:8080 is already in use"), "\(result.stderr)")
             #expect(try curl(["http://127.0.40.2:8080/"]).status == 7, "a failed up leaves nothing running")
         }
 

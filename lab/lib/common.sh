@@ -61,20 +61,12 @@ proc_alive() {
   [ -n "$st" ] && [ "$st" != Z ]
 }
 
-# start_daemon NAME PROGRAM ARGS...: runs PROGRAM in its own session (so a Ctrl-C at the terminal
-# reaches `lab/demo`'s trap, not the lab) with stdin, stdout and stderr away from the caller, and
-# records its pid. Every other inherited descriptor is closed first: a caller may watch one of them
-# for the end of lab/up (Foundation's Process does, with a socket), and a daemon holding it open
-# would make lab/up look as if it never finished.
+# start_daemon NAME PROGRAM ARGS...: runs PROGRAM as a clean daemon (services/spawn.py: own session,
+# default signals, no inherited descriptors) with stdin, stdout and stderr away from the caller, and
+# records its pid.
 start_daemon() {
   local name=$1; shift
-  (
-    for fd in /proc/$BASHPID/fd/*; do
-      fd=${fd##*/}
-      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
-    done
-    exec setsid "$@"
-  ) </dev/null >>"$LOGS/$name.log" 2>&1 &
+  "$PYTHON" "$LAB_DIR/services/spawn.py" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
 }
 
