@@ -7,7 +7,7 @@ import FoundationXML
 extension LabTests {
     /// `certificate` against the lab: the healthy front passes on both static IPs, and each
     /// certificate fault fails (or warns) with the right class and a message naming the address.
-    @Suite struct CertificateLabTests {
+    @Suite(.stopsLabAfterwards) struct CertificateLabTests {
         /// A suite with one `certificate` check `certificate`.
         static func suite(caFile: String = "root-ca.pem", extra: String = "") -> String {
             """

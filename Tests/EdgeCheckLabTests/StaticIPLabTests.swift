@@ -7,7 +7,7 @@ import FoundationXML
 extension LabTests {
     /// `static-ip` against the lab: the healthy front name passes, and each DNS or serving fault
     /// fails (or warns) with the right class and a message naming the address or resolver.
-    @Suite struct StaticIPLabTests {
+    @Suite(.stopsLabAfterwards) struct StaticIPLabTests {
         static let primary = "127.0.53.1:10053"
         static let secondary = "127.0.53.2:10053"
         static let silent = "127.0.53.3:10053"
