@@ -4,7 +4,6 @@ import Foundation
 /// every rule can be tested on made-up endpoints.
 struct CertificateEvaluation: Sendable {
     static let certExpiring = FailureClass("cert-expiring")
-    static let certPin = FailureClass("cert-pin")
     static let certIssuer = FailureClass("cert-issuer")
     static let certMismatch = FailureClass("cert-mismatch")
     static let noAddress = FailureClass("no-address")
@@ -86,7 +85,7 @@ struct CertificateEvaluation: Sendable {
             fail(.certHostname, "\(address) serves a certificate for \(names); expected one valid for \(host)")
         }
         if endpoint.pinOK == false, let pin = configuration.pinSHA256 {
-            fail(Self.certPin, "\(address) serves a key with SPKI sha256 \(endpoint.spkiSHA256 ?? "(unknown)"); "
+            fail(.certPin, "\(address) serves a key with SPKI sha256 \(endpoint.spkiSHA256 ?? "(unknown)"); "
                     + "expected pin-sha256 \(pin)")
         }
         if let pattern = configuration.issuer, !pattern.matches(issuer) {
