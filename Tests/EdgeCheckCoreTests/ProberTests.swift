@@ -91,6 +91,15 @@ import Testing
                                             "127.0.0.1:\(server.port) serves a key that does not match the pinned SHA-256"))
     }
 
+    @Test func anIPv6AddressIsPinnedInBrackets() async throws {
+        let server = try TLSServer("good", host: "::1")
+        var request = server.request(depth: .tls)
+        request.connectAddress = "::1"
+        let response = await prober.probe(request)
+        #expect(response.failure == nil)
+        #expect(response.remoteAddress == "::1")
+    }
+
     @Test func aClosedPortIsRefusedNamingTheAddress() async throws {
         let port = try SilentSocket(host: "127.0.0.1", stream: false).port
         let request = ProbeRequest(url: URL(string: "https://www.edgecheck.test:\(port)/")!, connectAddress: "127.0.0.1",

@@ -47,6 +47,14 @@ import Testing
         #expect(lookup.cnames.isEmpty)
     }
 
+    @Test func aResolverOnAnIPv6AddressIsAskedThere() async throws {
+        let dns = try await Dnsmasq(host: "::1")
+        #expect(dns.server.description.hasPrefix("[::1]:"))
+        let lookup = await Resolver().lookup("www.edgecheck.test", type: .aaaa, server: dns.server, timeout: .seconds(2))
+        #expect(lookup.failure == nil)
+        #expect(lookup.answers.map(\.address) == ["::1"])
+    }
+
     @Test func aaaaAndAAreAskedTogetherInTheOrderGiven() async throws {
         let dns = try await Dnsmasq()
         let lookups = await Resolver().lookup("www.edgecheck.test", types: [.aaaa, .a], server: dns.server,
