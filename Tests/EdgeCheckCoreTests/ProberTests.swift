@@ -79,6 +79,8 @@ import Testing
         let response = await prober.probe(server.request(depth: .tls))
         #expect(response.failure?.failureClass == .certHostname)
         #expect(response.failure?.message.hasPrefix("127.0.0.1:\(server.port) serves a certificate for another name") == true)
+        // libcurl rejects the name after the handshake, so the served chain is still there.
+        #expect(response.certificates.first?.subjectAltNames == ["other.edgecheck.test"])
     }
 
     @Test func aPinnedKeyReplacesChainTrustAndAWrongPinIsCertPin() async throws {
