@@ -51,6 +51,9 @@ import Testing
         #expect(response.failure?.failureClass == .certUntrusted)
         #expect(response.failure?.message
                 == "127.0.0.1:\(server.port) serves a certificate that is not trusted: unable to get local issuer certificate")
+        // The handshake failed, yet the chain as served is kept.
+        #expect(response.certificates.map(\.issuer) == ["CN=Other CA,O=Other Test"])
+        #expect(response.tlsVersion == nil)
     }
 
     @Test func theCAFileTrustsAlongsideTheSystemStore() async throws {
@@ -72,6 +75,7 @@ import Testing
         let server = try TLSServer("expired")
         let response = await prober.probe(server.request(depth: .tls))
         #expect(response.failure == NetFailure(.certExpired, "127.0.0.1:\(server.port) serves an expired certificate"))
+        #expect(response.certificates.count == 2)
     }
 
     @Test func aLeafForAnotherNameIsCertHostname() async throws {
