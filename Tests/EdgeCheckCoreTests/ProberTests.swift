@@ -120,7 +120,9 @@ import Testing
                                    connectAddress: "127.0.0.1", depth: .tls, timeout: .milliseconds(500))
         let started = ContinuousClock.now
         let response = await prober.probe(request)
-        #expect(ContinuousClock.now - started < .milliseconds(500 + 500))
+        // libcurl's own clock is exact; the wall clock allows for a busy test machine.
+        #expect(response.timings.total < 500 + 100)
+        #expect(ContinuousClock.now - started < .milliseconds(500 + 1500))
         #expect(response.failure == NetFailure(.timeout, "127.0.0.1:\(silent.port) accepted the connection but did not "
                                                 + "complete the TLS handshake within 500ms"))
     }
