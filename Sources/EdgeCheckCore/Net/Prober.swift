@@ -32,6 +32,9 @@ public final class Prober: Sendable {
 
     /// Makes one connection. Never throws; honours `request.timeout` and task cancellation.
     public func probe(_ request: ProbeRequest) async -> ProbeResponse {
+        // The engine first: it runs libcurl's global initialisation, which must precede any
+        // easy handle and must not race with another thread's.
+        let engine = CurlEngine.shared
         let transfer: ProbeTransfer
         do {
             transfer = try ProbeTransfer(request: request,
@@ -39,7 +42,6 @@ public final class Prober: Sendable {
         } catch {
             return ProbeResponse(failure: error)
         }
-        let engine = CurlEngine.shared
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<ProbeTransfer.Outcome, Never>) in
                 transfer.continuation = continuation
