@@ -2,6 +2,7 @@
 public struct RedirectData: CheckData, Equatable {
     /// One address's answer to the plain-HTTP request.
     public struct Endpoint: Encodable, Sendable, Equatable {
+        /// The IP requested.
         public var address: String
         /// The HTTP status, or nil when the request failed.
         public var status: Int?
@@ -40,8 +41,11 @@ public struct RedirectData: CheckData, Equatable {
     public struct Followed: Encodable, Sendable, Equatable {
         /// The resolved, absolute URL requested.
         public var url: String
+        /// Its HTTP status, nil when the request failed.
         public var status: Int?
+        /// Its Location header, when it redirected again.
         public var location: String?
+        /// The failure class when the request did not complete.
         public var error: String?
 
         public init(url: String, status: Int? = nil, location: String? = nil, error: String? = nil) {
@@ -56,6 +60,7 @@ public struct RedirectData: CheckData, Equatable {
     public var url: String
     /// The Location expected.
     public var expected: String?
+    /// One entry per address, in the order the resolvers gave them.
     public var endpoints: [Endpoint]
 
     public init(url: String, expected: String?, endpoints: [Endpoint]) {

@@ -1,12 +1,16 @@
 /// min, p50, p90, p95, p99 and max of one phase over a hop's samples, in milliseconds.
 public struct PhaseStatistics: Sendable, Equatable, Codable {
+    /// The fastest sample.
     public var min: Double
+    /// The median.
     public var p50: Double
     public var p90: Double
     public var p95: Double
     public var p99: Double
+    /// The slowest sample.
     public var max: Double
 
+    /// Statistics as given (tests, decoding).
     public init(min: Double, p50: Double, p90: Double, p95: Double, p99: Double, max: Double) {
         self.min = min
         self.p50 = p50
@@ -27,6 +31,7 @@ public struct PhaseStatistics: Sendable, Equatable, Codable {
         self.init(min: stat(.min), p50: stat(.p50), p90: stat(.p90), p95: stat(.p95), p99: stat(.p99), max: stat(.max))
     }
 
+    /// The value of one statistic.
     public func value(_ statistic: TimingStatistic) -> Double {
         switch statistic {
         case .min: min

@@ -27,6 +27,7 @@ public struct TLSTimingData: CheckData, Equatable {
             self.init(dns: dns, connect: connect, tls: tls, ttfb: ttfb, total: total)
         }
 
+        /// The statistics of one phase.
         public subscript(phase: TimingPhase) -> PhaseStatistics {
             switch phase {
             case .dns: dns
@@ -40,12 +41,16 @@ public struct TLSTimingData: CheckData, Equatable {
 
     /// One hop's measurements.
     public struct Hop: Encodable, Sendable, Equatable {
+        /// The hop's name from the suite.
         public var name: String
+        /// The URL as configured.
         public var url: String
         /// The IP connected to.
         public var address: String?
         public var port: Int?
+        /// As libcurl names it, e.g. `TLSv1.3`.
         public var tlsVersion: String?
+        /// E.g. `TLS_AES_256_GCM_SHA384`.
         public var cipher: String?
         /// TLS verification was off for this hop.
         public var insecure: Bool
@@ -99,6 +104,7 @@ public struct TLSTimingData: CheckData, Equatable {
         }
     }
 
+    /// The hops in the order the check lists them.
     public var hops: [Hop]
 
     public init(hops: [Hop]) {
