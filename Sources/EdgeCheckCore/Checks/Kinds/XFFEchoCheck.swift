@@ -62,9 +62,18 @@ public struct XFFEchoCheck: Check {
         }
         let sourceText = source == "suite" ? "client-ip" : source
 
-        // 2. What the service saw.
+        // 2. What the service saw. Both requests go to the same address, so the forged one is
+        // judged on the same path as the plain one.
+        let canaryAddress: String
+        switch await address(of: configuration.url, context: context) {
+        case .success(let address): canaryAddress = address
+        case .failure(let failure):
+            return CheckOutcome(summary: failure.message, findings: [failure.finding],
+                                data: XFFEchoData(header: header, chain: [], clientIP: clientIP, clientIPSource: source,
+                                                  observedClient: nil, trustedHops: configuration.trustedHops))
+        }
         let echo: EchoedHeaders
-        switch await requestEcho(context, forged: nil) {
+        switch await requestEcho(context, address: canaryAddress, forged: nil) {
         case .success(let headers): echo = headers
         case .failure(let failure):
             return CheckOutcome(summary: failure.message, findings: [failure.finding],
@@ -81,7 +90,7 @@ public struct XFFEchoCheck: Check {
         var spoofChain: ForwardedChain?
         if configuration.spoof && !Task.isCancelled {
             let forged = XFFEchoConfiguration.forgedAddress
-            switch await requestEcho(context, forged: forged) {
+            switch await requestEcho(context, address: canaryAddress, forged: forged) {
             case .success(let headers):
                 let chain = ForwardedChain(headerValue: headers.value(of: header))
                 spoofChain = chain
@@ -91,7 +100,7 @@ public struct XFFEchoCheck: Check {
             case .failure(let failure):
                 spoofData = XFFEchoData.Spoof(sent: forged, chain: [], observedClient: nil)
                 var finding = failure.finding
-                finding.message = "with a forged \(header): " + finding.message
+                finding.message = "with a forged \(header), " + finding.message
                 findings.append(finding)
             }
         }
@@ -99,7 +108,8 @@ public struct XFFEchoCheck: Check {
         let data = XFFEchoData(header: header, chain: chain.texts, junk: chain.entries.filter(\.isJunk).map(\.text),
                                clientIP: clientIP, clientIPSource: source,
                                observedClient: position.observedClient(in: chain)?.text,
-                               trustedHops: configuration.trustedHops, forwardedProto: proto, spoof: spoofData)
+                               trustedHops: configuration.trustedHops, forwardedProto: proto, spoof: spoofData,
+                               address: canaryAddress)
         return CheckOutcome(summary: summary(findings: findings, chain: chain, spoofChain: spoofChain,
                                              clientIP: clientIP, source: sourceText),
                             findings: findings, data: data)
@@ -126,7 +136,12 @@ public struct XFFEchoCheck: Check {
     private func discoverClientIP(_ context: CheckContext) async -> Result<String, EchoStepFailure> {
         let url = configuration.clientIPURL
         let response: ProbeResponse
-        switch await fetch(url, context: context, headers: [], maxBytes: 1024) {
+        let address: String
+        switch await self.address(of: url, context: context) {
+        case .success(let found): address = found
+        case .failure(let error): return .failure(error.withStatus(.error, prefix: "cannot find out the client address: "))
+        }
+        switch await fetch(url, address: address, context: context, headers: [], maxBytes: 1024) {
         case .success(let fetched): response = fetched
         case .failure(let error): return .failure(error.withStatus(.error, prefix: "cannot find out the client address: "))
         }
@@ -146,13 +161,14 @@ public struct XFFEchoCheck: Check {
     }
 
     /// Requests the canary (with a forged header when `forged` is set) and parses the echo.
-    private func requestEcho(_ context: CheckContext, forged: String?) async -> Result<EchoedHeaders, EchoStepFailure> {
+    private func requestEcho(_ context: CheckContext, address: String,
+                             forged: String?) async -> Result<EchoedHeaders, EchoStepFailure> {
         let url = configuration.url
         let headers = forged.map { [(name: configuration.header, value: $0)] } ?? []
         let response: ProbeResponse
-        switch await fetch(url, context: context, headers: headers, maxBytes: EchoParser.maxBytes) {
+        switch await fetch(url, address: address, context: context, headers: headers, maxBytes: EchoParser.maxBytes) {
         case .success(let fetched): response = fetched
-        case .failure(let error): return .failure(error.withStatus(.fail, prefix: "the canary: "))
+        case .failure(let error): return .failure(error)
         }
         guard let status = response.status, (200...299).contains(status) else {
             return .failure(EchoStepFailure(Finding(status: .fail, failureClass: .httpStatus,
@@ -174,9 +190,8 @@ public struct XFFEchoCheck: Check {
         }
     }
 
-    /// One GET from the `bind` address, to the address the configured resolvers give.
-    private func fetch(_ url: URL, context: CheckContext, headers: [(name: String, value: String)],
-                       maxBytes: Int) async -> Result<ProbeResponse, EchoStepFailure> {
+    /// The first address the configured resolvers give for `url`'s host.
+    private func address(of url: URL, context: CheckContext) async -> Result<String, EchoStepFailure> {
         let host = url.host ?? ""
         let lookup = HostAddressLookup(servers: context.common.dnsServers, timeout: context.timeout,
                                        bind: context.common.bind)
@@ -184,8 +199,14 @@ public struct XFFEchoCheck: Check {
         guard let address = answer.addresses.first else {
             let failure = answer.failure ?? NetFailure(.nxdomain, "\(host) has no address")
             return .failure(EchoStepFailure(Finding(status: .fail, failureClass: failure.failureClass,
-                                                 message: "\(url.absoluteString): \(failure.message)")))
+                                                    message: "\(url.absoluteString): \(failure.message)")))
         }
+        return .success(address)
+    }
+
+    /// One GET from the `bind` address to `address`.
+    private func fetch(_ url: URL, address: String, context: CheckContext, headers: [(name: String, value: String)],
+                       maxBytes: Int) async -> Result<ProbeResponse, EchoStepFailure> {
         let request = ProbeRequest(url: url, connectAddress: address, depth: .http, trust: .verify, headers: headers,
                                    timeout: context.timeout, bind: context.common.bind, caFile: context.common.caFile,
                                    maxBodyBytes: maxBytes)

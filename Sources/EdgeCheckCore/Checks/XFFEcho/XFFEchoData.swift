@@ -45,9 +45,11 @@ public struct XFFEchoData: CheckData, Equatable {
     public var forwardedProto: String?
     /// Nil when `spoof` is off.
     public var spoof: Spoof?
+    /// The canary address both requests went to.
+    public var address: String?
 
     public init(header: String, chain: [String], junk: [String] = [], clientIP: String?, clientIPSource: String,
-                observedClient: String?, trustedHops: Int, forwardedProto: String? = nil, spoof: Spoof? = nil) {
+                observedClient: String?, trustedHops: Int, forwardedProto: String? = nil, spoof: Spoof? = nil, address: String? = nil) {
         self.header = header
         self.chain = chain
         self.junk = junk
@@ -57,10 +59,11 @@ public struct XFFEchoData: CheckData, Equatable {
         self.trustedHops = trustedHops
         self.forwardedProto = forwardedProto
         self.spoof = spoof
+        self.address = address
     }
 
     enum CodingKeys: String, CodingKey {
-        case header, chain, junk, spoof
+        case header, chain, junk, spoof, address
         case clientIP = "client_ip"
         case clientIPSource = "client_ip_source"
         case observedClient = "observed_client"
@@ -80,5 +83,6 @@ public struct XFFEchoData: CheckData, Equatable {
         try container.encode(clientIPSource, forKey: .clientIPSource)
         try container.encode(trustedHops, forKey: .trustedHops)
         try container.encodeIfPresent(forwardedProto, forKey: .forwardedProto)
+        try container.encodeIfPresent(address, forKey: .address)
     }
 }
