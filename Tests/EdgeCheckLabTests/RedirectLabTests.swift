@@ -3,7 +3,7 @@ import Testing
 
 extension LabTests {
     /// `redirect` against the lab's plain-HTTP listeners on both static IPs.
-    @Suite struct RedirectLabTests {
+    @Suite(.stopsLabAfterwards) struct RedirectLabTests {
         static let suite = """
             name: redirect-lab
             target: https://www.edgecheck.test:8443

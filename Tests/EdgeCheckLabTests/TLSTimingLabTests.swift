@@ -3,7 +3,7 @@ import Testing
 
 extension LabTests {
     /// `tls-timing` on the three TLS hops of the lab, each measured directly.
-    @Suite struct TLSTimingLabTests {
+    @Suite(.stopsLabAfterwards) struct TLSTimingLabTests {
         /// The ingress's self-signed certificate is verified by its pin, never trusted blindly.
         private static func ingressPin() throws -> String {
             let file = Lab.root.appendingPathComponent("lab/state/pki/ingress.pin")

@@ -3,7 +3,7 @@ import Testing
 
 extension LabTests {
     /// `edgecheck run --target URL`: the built-in suite against the lab's front door.
-    @Suite struct TargetRunLabTests {
+    @Suite(.stopsLabAfterwards) struct TargetRunLabTests {
         private func runTarget(_ extra: [String] = []) throws -> (Lab.Output, JSONReport?) {
             let trust = Lab.root.appendingPathComponent("lab/state/pki/trust.pem").path
             let output = try Lab.edgecheck(["run", "--target", "https://www.edgecheck.test:8443",

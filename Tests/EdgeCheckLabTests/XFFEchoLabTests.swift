@@ -3,7 +3,7 @@ import Testing
 
 extension LabTests {
     /// `xff-echo` through the NLB, the ingress and the ALB to the canary, from a distinctive source.
-    @Suite struct XFFEchoLabTests {
+    @Suite(.stopsLabAfterwards) struct XFFEchoLabTests {
         static func suite(url: String = "https://www.edgecheck.test:8443/canary", extra: String = "") -> String {
             """
             name: xff-lab
