@@ -1,3 +1,4 @@
+/// The one place durations become milliseconds and message text, for every layer.
 extension Duration {
     /// Milliseconds as a Double, for timers and C APIs.
     var milliseconds: Double {

@@ -99,15 +99,15 @@ public struct Runner: Sendable {
                 results[suiteIndex][index] ?? Self.interrupted(check, durationMs: 0)
             }
             let span = spans[suiteIndex]
-            let offset = span.map { DurationText.milliseconds($0.start - runStart) } ?? 0
+            let offset = span.map { ($0.start - runStart).milliseconds } ?? 0
             reports.append(SuiteReport(
                 name: suite.name, file: suite.file, target: suite.target?.absoluteString,
                 started: startedAt.addingTimeInterval(offset / 1000),
-                durationMs: span.map { DurationText.milliseconds($0.end - $0.start) } ?? 0,
+                durationMs: span.map { ($0.end - $0.start).milliseconds } ?? 0,
                 checks: checks))
         }
         var report = RunReport(version: EdgeCheckVersion.current, started: startedAt,
-                               durationMs: DurationText.milliseconds(runEnd - runStart), hostname: options.hostname,
+                               durationMs: (runEnd - runStart).milliseconds, hostname: options.hostname,
                                suites: reports)
         report.interrupted = interrupted
         return report
@@ -118,7 +118,7 @@ public struct Runner: Sendable {
         let start = clock.now
         let race = await race(job.check.check, in: job.context, deadline: deadline)
         let end = clock.now
-        let durationMs = DurationText.milliseconds(end - start)
+        let durationMs = (end - start).milliseconds
         let result: CheckResult
         if Task.isCancelled {
             // The outcome of a check stopped half-way says nothing about the deployment.
@@ -128,8 +128,8 @@ public struct Runner: Sendable {
             case .finished(let outcome):
                 result = makeResult(outcome, for: job.check, durationMs: durationMs)
             case .deadline, .cancelled:
-                let message = "did not finish within \(DurationText.spoken(deadline)) (the overall bound for a check"
-                    + " whose timeout is \(DurationText.spoken(job.context.timeout)))"
+                let message = "did not finish within \(deadline.spoken) (the overall bound for a check"
+                    + " whose timeout is \(job.context.timeout.spoken))"
                 result = makeResult(.error(message), for: job.check, durationMs: durationMs)
             }
         }

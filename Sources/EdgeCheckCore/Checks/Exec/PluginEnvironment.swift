@@ -30,7 +30,7 @@ public enum PluginEnvironment {
 
     /// `5`, `1.5`, `0.25`: seconds as a plugin's `-t` option takes them.
     static func seconds(_ duration: Duration) -> String {
-        let value = DurationText.milliseconds(duration) / 1000
+        let value = (duration).milliseconds / 1000
         if value == value.rounded() { return String(Int(value)) }
         var text = String(format: "%.3f", value)
         while text.hasSuffix("0") { text.removeLast() }

@@ -150,7 +150,7 @@ public struct PluginProcess: Sendable {
             if out.open { fds.append(pollfd(fd: out.fd, events: Int16(POLLIN), revents: 0)) }
             if err.open { fds.append(pollfd(fd: err.fd, events: Int16(POLLIN), revents: 0)) }
             if stoppedBy == nil, let fd = cancel.readFD { fds.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-            let waitMs = Int32(max(1, DurationText.milliseconds(wake).rounded(.up)))
+            let waitMs = Int32(max(1, wake.milliseconds.rounded(.up)))
             _ = poll(&fds, nfds_t(fds.count), waitMs)
             for entry in fds where entry.revents != 0 {
                 if entry.fd == out.fd { out.read() } else if entry.fd == err.fd { err.read() }

@@ -107,7 +107,7 @@ public struct ExecCheck: Check {
             data.timedOut = true
             status = .fail
             failureClass = .timeout
-            summary = "plugin did not finish within \(DurationText.spoken(timeout)); its process group was killed"
+            summary = "plugin did not finish within \(timeout.spoken); its process group was killed"
         case .cancelled:
             status = .error
             summary = "interrupted"

@@ -5,7 +5,6 @@ enum Stopwatch {
         let clock = ContinuousClock()
         let started = clock.now
         let result = await operation()
-        let elapsed = (clock.now - started).components
-        return (result, Double(elapsed.seconds) * 1_000 + Double(elapsed.attoseconds) / 1e15)
+        return (result, (clock.now - started).milliseconds)
     }
 }

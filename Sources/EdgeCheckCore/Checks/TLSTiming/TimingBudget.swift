@@ -8,10 +8,7 @@ struct TimingBudget: Sendable, Equatable {
     var key: String { "\(phase.rawValue)-\(statistic.rawValue)" }
 
     /// The limit in milliseconds.
-    var limitMilliseconds: Double {
-        let parts = limit.components
-        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
-    }
+    var limitMilliseconds: Double { limit.milliseconds }
 
     init(phase: TimingPhase, statistic: TimingStatistic, limit: Duration) {
         self.phase = phase
