@@ -43,8 +43,13 @@ struct SuiteOptions: ParsableArguments {
             }
             servers.append(server)
         }
-        if let bind, AddressRange(bind)?.singleAddress == nil {
-            throw ValidationError("--bind: '\(bind)' is not an IP address")
+        // The same rule as a suite's `bind`: one address, no prefix, in canonical form.
+        var bindAddress: String?
+        if let bind {
+            guard let address = AddressRange.normalizedAddress(bind) else {
+                throw ValidationError("--bind: '\(bind)' is not an IP address")
+            }
+            bindAddress = address
         }
         var caPath: String?
         if let caFile {
@@ -58,6 +63,6 @@ struct SuiteOptions: ParsableArguments {
             throw ValidationError("--timeout: '\(self.timeout)' is not a duration (write 250ms, 5s, 1.5s or 2m)")
         }
         return LoadOptions(variables: values, environment: ProcessInfo.processInfo.environment,
-                           dnsServers: servers, bind: bind, caFile: caPath, timeout: timeout)
+                           dnsServers: servers, bind: bindAddress, caFile: caPath, timeout: timeout)
     }
 }

@@ -88,6 +88,7 @@ import EdgeCheckCore
         (["--jobs", "0"], "--jobs"), (["--format", "xml"], "--format"), (["--bogus"], "--bogus"),
         (["--var", "NOVALUE"], "--var"), (["--timeout", "5"], "--timeout"), (["--color", "pink"], "pink"),
         (["--dns-server", "not-an-ip"], "--dns-server"), (["--target", "ftp://x"], "--target"),
+        (["--bind", "127.0.0.1/32"], "--bind"),
         (["--target", "https://www.edgecheck.test", "edgecheck.yaml"], "--target"),
         (["--output", "/nonexistent/folder/report.txt"], "--output"),
     ])
