@@ -120,10 +120,11 @@ import Testing
                                    connectAddress: "127.0.0.1", depth: .tls, timeout: .milliseconds(500))
         let started = ContinuousClock.now
         let response = await prober.probe(request)
-        // libcurl's own clock is exact. The wall clock only proves there is no hang: on a loaded
-        // 2-core CI machine running every suite in parallel, scheduling alone took 1.6s once.
+        // libcurl's own clock is exact. The wall clock only proves there is no hang: in a full
+        // parallel test run on 2 cores, other suites' blocking waits hold the cooperative threads
+        // and delay this task's resumption by seconds (5.2s seen), which says nothing of the prober.
         #expect(response.timings.total < 500 + 100)
-        #expect(ContinuousClock.now - started < .milliseconds(500 + 3000))
+        #expect(ContinuousClock.now - started < .milliseconds(500 + 10_000))
         #expect(response.failure == NetFailure(.timeout, "127.0.0.1:\(silent.port) accepted the connection but did not "
                                                 + "complete the TLS handshake within 500ms"))
     }
@@ -156,7 +157,7 @@ import Testing
         let started = ContinuousClock.now
         task.cancel()
         let response = await task.value
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(response.failure == NetFailure(.timeout, "the probe of 127.0.0.1:\(silent.port) was cancelled"))
     }
 
