@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# The lab's front door checked the way a careful operator would without edgecheck: dig, curl and
+# openssl, one check after the other, with the same settings as checks/lab.yaml. The benchmark
+# times it against `edgecheck run checks/lab.yaml` and compares the verdicts; it is also a plain
+# account of what each edgecheck check stands for.
+#
+# Prints one line per check, "ID STATUS WHY" (STATUS: pass, warn, fail), with the ids of
+# checks/lab.yaml. Exit 0 when nothing failed, 1 otherwise. Needs a running lab (lab/up).
+# Every setting can be overridden from the environment (e.g. LOOKUPS=1 bench/operator-check.sh).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+[ -f lab/state/env ] && . lab/state/env
+
+pki=lab/state/pki
+HOST=${HOST:-www.edgecheck.test}
+PORT=${PORT:-8443}
+HTTP_PORT=${HTTP_PORT:-8080}
+TRUST=${TRUST:-$pki/trust.pem}
+TIMEOUT=${TIMEOUT:-5}
+RESOLVERS=${RESOLVERS:-"127.0.53.1 127.0.53.2"}   # both must give only allow-listed answers
+PRIMARY=${PRIMARY:-127.0.53.1}                    # the one used to find the addresses to check
+DNS_PORT=${DNS_PORT:-10053}
+EXPECT=${EXPECT:-"127.0.10.1 127.0.10.2"}         # the allow-list (the static IPs)
+LOOKUPS=${LOOKUPS:-5}                             # lookups per resolver, INTERVAL seconds apart
+INTERVAL=${INTERVAL:-1}
+ISSUER=${ISSUER:-"Edge Lab Issuing CA"}          # substring of the leaf's issuer
+MIN_DAYS=${MIN_DAYS:-14}
+WARN_DAYS=${WARN_DAYS:-30}
+REDIRECT_PATH=${REDIRECT_PATH:-"/some/path?q=1"}
+CANARY_PATH=${CANARY_PATH:-/canary/text}          # the text echo: "Name: value" lines
+BIND=${BIND:-127.0.99.7}                          # our distinctive source address
+CLIENT_IP_URL=${CLIENT_IP_URL:-http://127.0.40.2:8080/}
+TRUSTED_HOPS=${TRUSTED_HOPS:-2}
+FORGED=192.0.2.66
+SAMPLES=${SAMPLES:-10}                            # fresh connections per hop
+TLS_P50_BUDGET_MS=${TLS_P50_BUDGET_MS:-100}
+# Hops: name, URL, address to connect to, trust file.
+HOPS=${HOPS:-"nlb https://$HOST:$PORT/ 127.0.10.1:$PORT $TRUST
+ingress https://ingress.edgecheck.test:8443/ 127.0.20.1:8443 $pki/ingress.pem
+alb https://alb.edgecheck.test:8443/ 127.0.30.1:8443 $pki/alb-ca.pem"}
+
+failed=0
+
+# verdict ID STATUS WHY...: one line per check, and remember a failure for the exit code.
+verdict() {
+  local id=$1 status=$2
+  shift 2
+  printf '%-14s %-5s %s\n' "$id" "$status" "$*"
+  [ "$status" = pass ] || [ "$status" = warn ] || failed=1
+}
+
+# lookup SERVER TYPE: the answers, one per line; returns 1 (with the reason on stdout) when the
+# lookup failed: no reply, or a reply other than NOERROR.
+lookup() {
+  local reply status
+  reply=$(dig +noall +comments +answer +tries=1 +time="$TIMEOUT" -p "$DNS_PORT" "@$1" "$HOST" "$2") ||
+    { echo "$1 $2: no reply"; return 1; }
+  status=$(sed -n 's/.*status: \([A-Z]*\),.*/\1/p' <<<"$reply")
+  [ "$status" = NOERROR ] || { echo "$1 $2: $status"; return 1; }
+  awk -v t="$2" '$4 == t { print $5 }' <<<"$reply"
+}
+
+# addresses: what the primary resolver gives for the name now (the addresses users reach).
+addresses() { lookup "$PRIMARY" A; }
+
+# in_list WORD LIST...: whether WORD is one of LIST.
+in_list() {
+  local word=$1 item
+  shift
+  for item in "$@"; do [ "$item" = "$word" ] && return 0; done
+  return 1
+}
+
+# pinned ADDRESS URL [curl options...]: "CODE REDIRECT_URL" of one verified request to URL
+# with its host pinned to ADDRESS; returns curl's exit code.
+pinned() {
+  local ip=$1 url=$2 hostport
+  shift 2
+  hostport=${url#*://}
+  hostport=${hostport%%/*}
+  curl -sS -o /dev/null --max-time "$TIMEOUT" --cacert "$TRUST" \
+    --resolve "${hostport%:*}:${hostport##*:}:$ip" -w '%{http_code} %{redirect_url}' "$@" "$url"
+}
+
+# static-ip: the name only ever resolves to allow-listed addresses, and each one serves TLS.
+check_static_ip() {
+  local seen=() problems=() missing=() i server type answers ip
+  for ((i = 1; i <= LOOKUPS; i++)); do
+    for server in $RESOLVERS; do
+      for type in A AAAA; do
+        if answers=$(lookup "$server" "$type"); then
+          for ip in $answers; do in_list "$ip" "${seen[@]}" || seen+=("$ip"); done
+        else
+          problems+=("lookup $answers")
+        fi
+      done
+    done
+    [ "$i" -lt "$LOOKUPS" ] && sleep "$INTERVAL"
+  done
+  for ip in "${seen[@]}"; do
+    in_list "$ip" $EXPECT || problems+=("$ip is not in the allow-list")
+  done
+  for ip in $EXPECT; do in_list "$ip" "${seen[@]}" || missing+=("$ip"); done
+  local targets=("${seen[@]}")
+  for ip in $EXPECT; do in_list "$ip" "${targets[@]}" || targets+=("$ip"); done
+  for ip in "${targets[@]}"; do
+    pinned "$ip" "https://$HOST:$PORT/" >/dev/null 2>&1 || problems+=("$ip does not serve TLS")
+  done
+  if [ ${#problems[@]} -gt 0 ]; then
+    verdict static-ip fail "${problems[*]}"
+  elif [ ${#missing[@]} -gt 0 ]; then
+    verdict static-ip warn "allow-listed but never seen: ${missing[*]}"
+  else
+    verdict static-ip pass "${#seen[@]} addresses, all allow-listed and serving"
+  fi
+}
+
+# certificate: every address serves the same leaf, trusted, for the name, from the right
+# issuer, not about to expire.
+check_certificate() {
+  local ips problems=() warnings=() fingerprints=() ip pem err issuer fingerprint
+  ips=$(addresses) || { verdict certificate fail "$ips"; return; }
+  for ip in $ips; do
+    err=$(mktemp)
+    pem=$(openssl s_client -connect "$ip:$PORT" -servername "$HOST" -verify_hostname "$HOST" \
+      -CAfile "$TRUST" -verify_return_error </dev/null 2>"$err" | openssl x509 2>/dev/null)
+    if [ -z "$pem" ] || grep -q 'verify error' "$err"; then
+      problems+=("$ip: $(grep -m1 -o 'verify error:.*' "$err" || tail -n1 "$err")")
+      rm -f "$err"
+      continue
+    fi
+    rm -f "$err"
+    issuer=$(openssl x509 -noout -issuer -nameopt RFC2253 <<<"$pem")
+    grep -qiF -- "$ISSUER" <<<"$issuer" || problems+=("$ip: ${issuer}, expected $ISSUER")
+    if ! openssl x509 -noout -checkend $((MIN_DAYS * 86400)) <<<"$pem" >/dev/null; then
+      problems+=("$ip: expires within $MIN_DAYS days")
+    elif ! openssl x509 -noout -checkend $((WARN_DAYS * 86400)) <<<"$pem" >/dev/null; then
+      warnings+=("$ip: expires within $WARN_DAYS days")
+    fi
+    fingerprint=$(openssl x509 -noout -fingerprint -sha256 <<<"$pem")
+    in_list "$fingerprint" "${fingerprints[@]}" || fingerprints+=("$fingerprint")
+  done
+  [ ${#fingerprints[@]} -gt 1 ] && problems+=("the addresses serve ${#fingerprints[@]} different certificates")
+  if [ ${#problems[@]} -gt 0 ]; then
+    verdict certificate fail "${problems[*]}"
+  elif [ ${#warnings[@]} -gt 0 ]; then
+    verdict certificate warn "${warnings[*]}"
+  else
+    verdict certificate pass "same trusted leaf on every address"
+  fi
+}
+
+# redirect: plain HTTP answers with a redirect to the same host, path and query over HTTPS,
+# and that location answers without a 5xx or a way back to http.
+check_redirect() {
+  local ips ip reply code location problems=() expected="https://$HOST:$PORT$REDIRECT_PATH"
+  ips=$(addresses) || { verdict redirect fail "$ips"; return; }
+  for ip in $ips; do
+    reply=$(pinned "$ip" "http://$HOST:$HTTP_PORT$REDIRECT_PATH" 2>&1) ||
+      { problems+=("$ip: $reply"); continue; }
+    read -r code location <<<"$reply"
+    case $code in 301 | 302 | 303 | 307 | 308) ;; *) problems+=("$ip: status $code"); continue ;; esac
+    [ "$location" = "$expected" ] || { problems+=("$ip: Location $location, expected $expected"); continue; }
+    reply=$(pinned "$ip" "$location" 2>&1) || { problems+=("$ip: following $location: $reply"); continue; }
+    read -r code location <<<"$reply"
+    [ "${code:0:1}" = 5 ] && problems+=("$ip: $expected answers $code")
+    [ "${location%%://*}" = http ] && problems+=("$ip: $expected redirects back to $location")
+  done
+  if [ ${#problems[@]} -gt 0 ]; then
+    verdict redirect fail "${problems[*]}"
+  else
+    verdict redirect pass "every address redirects to $expected"
+  fi
+}
+
+# echo_chain [curl options...]: the X-Forwarded-For entries the canary saw, one per line.
+echo_chain() {
+  local ip
+  ip=$(addresses | head -n1)
+  curl -sS --max-time "$TIMEOUT" --interface "$BIND" --cacert "$TRUST" \
+    --resolve "$HOST:$PORT:$ip" "$@" "https://$HOST:$PORT$CANARY_PATH" |
+    tr -d '\r' | awk -F': *' 'tolower($1) == "x-forwarded-for" { print $2 }' |
+    tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^$'
+}
+
+# xff-echo: the canary sees our own address at the trusted position, and a forged header
+# cannot take its place.
+check_xff_echo() {
+  local client chain spoofed n position forged_at proto problems=()
+  client=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" "$CLIENT_IP_URL" | tr -d '[:space:]')
+  [ -n "$client" ] || { verdict xff-echo fail "no client address from $CLIENT_IP_URL"; return; }
+  mapfile -t chain < <(echo_chain)
+  n=${#chain[@]}
+  position=$((n - TRUSTED_HOPS))
+  if [ "$position" -lt 0 ]; then
+    problems+=("X-Forwarded-For has ${n} entries (${chain[*]}), fewer than trusted-hops $TRUSTED_HOPS")
+  elif [ "${chain[$position]}" != "$client" ]; then
+    problems+=("X-Forwarded-For ${chain[*]}: found ${chain[$position]} where $client was expected")
+  fi
+  mapfile -t spoofed < <(echo_chain -H "X-Forwarded-For: $FORGED")
+  n=${#spoofed[@]}
+  for ((forged_at = n - 1; forged_at >= 0; forged_at--)); do
+    [ "${spoofed[$forged_at]}" = "$FORGED" ] && break
+  done
+  if [ "$forged_at" -ge 0 ] && [ "$forged_at" -ge $((n - TRUSTED_HOPS)) ]; then
+    problems+=("a forged X-Forwarded-For: $FORGED lands at the trusted position: a client can forge its source address")
+  fi
+  proto=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" --cacert "$TRUST" \
+    --resolve "$HOST:$PORT:$(addresses | head -n1)" "https://$HOST:$PORT$CANARY_PATH" |
+    tr -d '\r' | awk -F': *' 'tolower($1) == "x-forwarded-proto" { print $2 }')
+  [ -z "$proto" ] || [ "$proto" = https ] || problems+=("X-Forwarded-Proto $proto, expected https")
+  if [ ${#problems[@]} -gt 0 ]; then
+    verdict xff-echo fail "${problems[*]}"
+  else
+    verdict xff-echo pass "the canary sees $client at position $TRUSTED_HOPS from the right"
+  fi
+}
+
+# tls-timing: SAMPLES fresh connections per hop, the median TLS handshake within budget.
+check_tls_timing() {
+  local name url target ca hostport problems=() summary=() handshakes p50 i
+  while read -r name url target ca; do
+    [ -n "$name" ] || continue
+    hostport=${url#*://}
+    hostport=${hostport%%/*}
+    handshakes=$(for ((i = 0; i < SAMPLES; i++)); do
+      curl -sS -o /dev/null --max-time "$TIMEOUT" --cacert "$ca" --connect-to "$hostport:$target" \
+        -w '%{time_connect} %{time_appconnect}\n' "$url" || echo "failed"
+    done)
+    if grep -q failed <<<"$handshakes"; then
+      problems+=("$name: $(grep -c failed <<<"$handshakes") of $SAMPLES connections failed")
+      continue
+    fi
+    # The median of (appconnect - connect), in milliseconds.
+    p50=$(awk '{ printf "%.3f\n", ($2 - $1) * 1000 }' <<<"$handshakes" | sort -n |
+      awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    summary+=("$name tls p50 ${p50}ms")
+    awk -v p="$p50" -v b="$TLS_P50_BUDGET_MS" 'BEGIN { exit !(p > b) }' &&
+      problems+=("$name: tls p50 ${p50}ms over the ${TLS_P50_BUDGET_MS}ms budget")
+  done <<<"$HOPS"
+  if [ ${#problems[@]} -gt 0 ]; then
+    verdict tls-timing fail "${problems[*]}"
+  else
+    verdict tls-timing pass "${summary[*]}"
+  fi
+}
+
+check_static_ip
+check_certificate
+check_redirect
+check_xff_echo
+check_tls_timing
+exit "$failed"
