@@ -71,20 +71,45 @@ in_list() {
   return 1
 }
 
-# pinned ADDRESS URL [curl options...]: "CODE REDIRECT_URL" of one verified request to URL
-# with its host pinned to ADDRESS; returns curl's exit code.
+# pinned ADDRESSES URL [curl options...]: "CODE REDIRECT_URL" of one verified request to URL, its
+# host pinned to ADDRESSES (comma-separated; curl tries them in turn, as with a DNS answer). On
+# failure, prints curl's one-line reason and returns 1.
 pinned() {
-  local ip=$1 url=$2 hostport
+  local ips=$1 url=$2 hostport out
   shift 2
   hostport=${url#*://}
   hostport=${hostport%%/*}
-  curl -sS -o /dev/null --max-time "$TIMEOUT" --cacert "$TRUST" \
-    --resolve "${hostport%:*}:${hostport##*:}:$ip" -w '%{http_code} %{redirect_url}' "$@" "$url"
+  if out=$(curl -sS -o /dev/null --max-time "$TIMEOUT" --cacert "$TRUST" \
+    --resolve "${hostport%:*}:${hostport##*:}:$ips" -w '%{http_code} %{redirect_url}' "$@" "$url" 2>&1); then
+    echo "$out"
+  else
+    grep -m1 '^curl:' <<<"$out" || echo "curl failed"
+    return 1
+  fi
+}
+
+# canary [curl options...]: the canary's text echo, reached from BIND through the front door.
+canary() {
+  local ips out
+  ips=$(addresses) || { echo "$ips"; return 1; }
+  if out=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" --cacert "$TRUST" \
+    --resolve "$HOST:$PORT:$(paste -sd, <<<"$ips")" "$@" "https://$HOST:$PORT$CANARY_PATH" 2>&1); then
+    tr -d '\r' <<<"$out"
+  else
+    grep -m1 '^curl:' <<<"$out" || echo "curl failed"
+    return 1
+  fi
+}
+
+# header NAME: the values of header NAME in a text echo on stdin, one entry per line (a
+# comma-separated header is split, and repeated headers are read in order).
+header() {
+  awk -F': *' -v name="$1" 'tolower($1) == name { print $2 }' | tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^$'
 }
 
 # static-ip: the name only ever resolves to allow-listed addresses, and each one serves TLS.
 check_static_ip() {
-  local seen=() problems=() missing=() i server type answers ip
+  local seen=() problems=() missing=() i server type answers ip reason
   for ((i = 1; i <= LOOKUPS; i++)); do
     for server in $RESOLVERS; do
       for type in A AAAA; do
@@ -104,7 +129,7 @@ check_static_ip() {
   local targets=("${seen[@]}")
   for ip in $EXPECT; do in_list "$ip" "${targets[@]}" || targets+=("$ip"); done
   for ip in "${targets[@]}"; do
-    pinned "$ip" "https://$HOST:$PORT/" >/dev/null 2>&1 || problems+=("$ip does not serve TLS")
+    reason=$(pinned "$ip" "https://$HOST:$PORT/") || problems+=("$ip does not serve: $reason")
   done
   if [ ${#problems[@]} -gt 0 ]; then
     verdict static-ip fail "${problems[*]}"
@@ -122,10 +147,11 @@ check_certificate() {
   ips=$(addresses) || { verdict certificate fail "$ips"; return; }
   for ip in $ips; do
     err=$(mktemp)
-    pem=$(openssl s_client -connect "$ip:$PORT" -servername "$HOST" -verify_hostname "$HOST" \
+    # s_client has no time limit of its own: a blackholed address would hang it.
+    pem=$(timeout "$TIMEOUT" openssl s_client -connect "$ip:$PORT" -servername "$HOST" -verify_hostname "$HOST" \
       -CAfile "$TRUST" -verify_return_error </dev/null 2>"$err" | openssl x509 2>/dev/null)
     if [ -z "$pem" ] || grep -q 'verify error' "$err"; then
-      problems+=("$ip: $(grep -m1 -o 'verify error:.*' "$err" || tail -n1 "$err")")
+      problems+=("$ip: $(grep -m1 -o 'verify error:.*' "$err" || grep -m1 -io 'errno=[0-9]*\|refused\|reset' "$err" || echo "no TLS answer within ${TIMEOUT}s")")
       rm -f "$err"
       continue
     fi
@@ -156,12 +182,12 @@ check_redirect() {
   local ips ip reply code location problems=() expected="https://$HOST:$PORT$REDIRECT_PATH"
   ips=$(addresses) || { verdict redirect fail "$ips"; return; }
   for ip in $ips; do
-    reply=$(pinned "$ip" "http://$HOST:$HTTP_PORT$REDIRECT_PATH" 2>&1) ||
+    reply=$(pinned "$ip" "http://$HOST:$HTTP_PORT$REDIRECT_PATH") ||
       { problems+=("$ip: $reply"); continue; }
     read -r code location <<<"$reply"
     case $code in 301 | 302 | 303 | 307 | 308) ;; *) problems+=("$ip: status $code"); continue ;; esac
     [ "$location" = "$expected" ] || { problems+=("$ip: Location $location, expected $expected"); continue; }
-    reply=$(pinned "$ip" "$location" 2>&1) || { problems+=("$ip: following $location: $reply"); continue; }
+    reply=$(pinned "$ip" "$location") || { problems+=("$ip: following $location: $reply"); continue; }
     read -r code location <<<"$reply"
     [ "${code:0:1}" = 5 ] && problems+=("$ip: $expected answers $code")
     [ "${location%%://*}" = http ] && problems+=("$ip: $expected redirects back to $location")
@@ -173,23 +199,14 @@ check_redirect() {
   fi
 }
 
-# echo_chain [curl options...]: the X-Forwarded-For entries the canary saw, one per line.
-echo_chain() {
-  local ip
-  ip=$(addresses | head -n1)
-  curl -sS --max-time "$TIMEOUT" --interface "$BIND" --cacert "$TRUST" \
-    --resolve "$HOST:$PORT:$ip" "$@" "https://$HOST:$PORT$CANARY_PATH" |
-    tr -d '\r' | awk -F': *' 'tolower($1) == "x-forwarded-for" { print $2 }' |
-    tr ',' '\n' | sed 's/^ *//; s/ *$//' | grep -v '^$'
-}
-
 # xff-echo: the canary sees our own address at the trusted position, and a forged header
 # cannot take its place.
 check_xff_echo() {
-  local client chain spoofed n position forged_at proto problems=()
-  client=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" "$CLIENT_IP_URL" | tr -d '[:space:]')
-  [ -n "$client" ] || { verdict xff-echo fail "no client address from $CLIENT_IP_URL"; return; }
-  mapfile -t chain < <(echo_chain)
+  local client echo chain spoofed n position forged_at proto problems=()
+  client=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" "$CLIENT_IP_URL" 2>&1 | tr -d '[:space:]')
+  [[ $client =~ ^[0-9.]+$|:.*: ]] || { verdict xff-echo fail "no client address from $CLIENT_IP_URL: $client"; return; }
+  echo=$(canary) || { verdict xff-echo fail "canary: $echo"; return; }
+  mapfile -t chain < <(header x-forwarded-for <<<"$echo")
   n=${#chain[@]}
   position=$((n - TRUSTED_HOPS))
   if [ "$position" -lt 0 ]; then
@@ -197,7 +214,10 @@ check_xff_echo() {
   elif [ "${chain[$position]}" != "$client" ]; then
     problems+=("X-Forwarded-For ${chain[*]}: found ${chain[$position]} where $client was expected")
   fi
-  mapfile -t spoofed < <(echo_chain -H "X-Forwarded-For: $FORGED")
+  proto=$(header x-forwarded-proto <<<"$echo")
+  [ -z "$proto" ] || [ "$proto" = https ] || problems+=("X-Forwarded-Proto $proto, expected https")
+  echo=$(canary -H "X-Forwarded-For: $FORGED") || { verdict xff-echo fail "canary: $echo"; return; }
+  mapfile -t spoofed < <(header x-forwarded-for <<<"$echo")
   n=${#spoofed[@]}
   for ((forged_at = n - 1; forged_at >= 0; forged_at--)); do
     [ "${spoofed[$forged_at]}" = "$FORGED" ] && break
@@ -205,10 +225,6 @@ check_xff_echo() {
   if [ "$forged_at" -ge 0 ] && [ "$forged_at" -ge $((n - TRUSTED_HOPS)) ]; then
     problems+=("a forged X-Forwarded-For: $FORGED lands at the trusted position: a client can forge its source address")
   fi
-  proto=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" --cacert "$TRUST" \
-    --resolve "$HOST:$PORT:$(addresses | head -n1)" "https://$HOST:$PORT$CANARY_PATH" |
-    tr -d '\r' | awk -F': *' 'tolower($1) == "x-forwarded-proto" { print $2 }')
-  [ -z "$proto" ] || [ "$proto" = https ] || problems+=("X-Forwarded-Proto $proto, expected https")
   if [ ${#problems[@]} -gt 0 ]; then
     verdict xff-echo fail "${problems[*]}"
   else
@@ -225,7 +241,7 @@ check_tls_timing() {
     hostport=${hostport%%/*}
     handshakes=$(for ((i = 0; i < SAMPLES; i++)); do
       curl -sS -o /dev/null --max-time "$TIMEOUT" --cacert "$ca" --connect-to "$hostport:$target" \
-        -w '%{time_connect} %{time_appconnect}\n' "$url" || echo "failed"
+        -w '%{time_connect} %{time_appconnect}\n' "$url" 2>/dev/null || echo "failed"
     done)
     if grep -q failed <<<"$handshakes"; then
       problems+=("$name: $(grep -c failed <<<"$handshakes") of $SAMPLES connections failed")
