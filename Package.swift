@@ -25,7 +25,8 @@ let package = Package(
             name: "edgecheck",
             dependencies: ["EdgeCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "EdgeCheckCoreTests", dependencies: ["EdgeCheckCore"]),
+        // Golden report files are read from the source tree (#filePath), not bundled as resources.
+        .testTarget(name: "EdgeCheckCoreTests", dependencies: ["EdgeCheckCore"], exclude: ["Golden"]),
         // Runs the built binary: exit codes, signals, reports on disk. Needs no lab.
         .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckCore"]),
         // Integration tests against the lab (lab/up, lab/down), one at a time.

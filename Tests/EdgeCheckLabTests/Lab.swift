@@ -28,6 +28,7 @@ enum Lab {
     /// Brings the lab up with exactly these faults (restarting it when it runs with others).
     /// A lab that cannot start fails the test loudly: it never skips.
     static func up(_ faults: [String] = []) throws {
+        holdMachineLock()
         var args = ["up"]
         for fault in faults { args += ["--fault", fault] }
         let result = try run(root.appendingPathComponent("lab/\(args[0])"), Array(args.dropFirst()))
@@ -36,6 +37,17 @@ enum Lab {
             throw LabError.cannotStart(result.stderr)
         }
     }
+
+    /// The lab binds fixed loopback addresses, so only one test process on the machine may use
+    /// it at a time (several checkouts may run their tests at once). The lock is taken on first
+    /// use and held until the process exits, when the kernel releases it.
+    private static let machineLock: Int32 = {
+        let fd = open("/tmp/edgecheck-lab.lock", O_CREAT | O_RDWR, 0o666)
+        if fd >= 0 { _ = flock(fd, LOCK_EX) }
+        return fd
+    }()
+
+    private static func holdMachineLock() { _ = machineLock }
 
     /// Stops the lab; never fails.
     static func down() {

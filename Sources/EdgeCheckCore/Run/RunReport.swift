@@ -7,6 +7,9 @@ public struct RunReport: Sendable {
     public var durationMs: Double
     public var hostname: String
     public var suites: [SuiteReport]
+    /// True when SIGINT/SIGTERM stopped the run: the checks that had not finished are `error`
+    /// "interrupted", and the command exits 130 after writing the reports.
+    public var interrupted = false
 
     public init(version: String, started: Date, durationMs: Double, hostname: String, suites: [SuiteReport]) {
         self.version = version

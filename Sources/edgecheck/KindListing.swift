@@ -1,0 +1,59 @@
+import EdgeCheckCore
+import Foundation
+
+/// What `edgecheck list` prints, from `CheckRegistry` and `CommonSettings.keys`.
+enum KindListing {
+    /// Each kind with its summary and a table of its keys, then the common keys.
+    static func table() -> String {
+        var sections: [String] = []
+        for kind in CheckRegistry.kinds {
+            let description = kind.description
+            sections.append("\(description.kind) — \(description.summary)\n" + keyTable(description.keys))
+        }
+        sections.append("common keys (every kind)\n" + keyTable(CommonSettings.keys))
+        return sections.joined(separator: "\n")
+    }
+
+    private static func keyTable(_ keys: [KeyDescription]) -> String {
+        guard !keys.isEmpty else { return "  (no keys of its own)\n" }
+        let rows = keys.map { key in
+            [key.name, key.type, key.required ? "required" : (key.defaultValue ?? "-"), key.meaning]
+        }
+        let header = ["KEY", "TYPE", "DEFAULT", "MEANING"]
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated().dropLast() { widths[index] = max(widths[index], cell.count) }
+        }
+        return ([header] + rows).map { row in
+            "  " + row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private struct Listing: Encodable {
+        struct Kind: Encodable {
+            var kind: String
+            var summary: String
+            var keys: [KeyDescription]
+        }
+        var kinds: [Kind]
+        var commonKeys: [KeyDescription]
+
+        enum CodingKeys: String, CodingKey {
+            case kinds
+            case commonKeys = "common_keys"
+        }
+    }
+
+    /// `{"kinds": [{"kind", "summary", "keys": [...]}], "common_keys": [...]}`.
+    static func json() throws -> String {
+        let listing = Listing(
+            kinds: CheckRegistry.kinds.map { Listing.Kind(kind: $0.description.kind, summary: $0.description.summary,
+                                                          keys: $0.description.keys) },
+            commonKeys: CommonSettings.keys)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(listing), as: UTF8.self) + "\n"
+    }
+}
