@@ -258,6 +258,7 @@ class Bench:
         return row
 
     def failed_row(self, section: str, measure: str, why: str) -> None:
+        why = " ".join(why.split())
         say(f"  ! {measure}: {why}")
         self.add(Row(section, measure, None, None, "", "", False, note=why))
 
