@@ -12,32 +12,40 @@ cd "$(dirname "$0")/.."
 [ -f lab/state/env ] && . lab/state/env
 
 pki=lab/state/pki
+# The settings of checks/lab.yaml, check by check.
 HOST=${HOST:-www.edgecheck.test}
 PORT=${PORT:-8443}
 HTTP_PORT=${HTTP_PORT:-8080}
-TRUST=${TRUST:-$pki/trust.pem}
-TIMEOUT=${TIMEOUT:-5}
-RESOLVERS=${RESOLVERS:-"127.0.53.1 127.0.53.2"}   # both must give only allow-listed answers
-PRIMARY=${PRIMARY:-127.0.53.1}                    # the one used to find the addresses to check
+TRUST=${TRUST:-$pki/trust.pem}                    # defaults: ca-file
+TIMEOUT=${TIMEOUT:-3}                             # defaults: timeout (seconds)
+PRIMARY=${PRIMARY:-127.0.53.1}                    # defaults: dns-servers
 DNS_PORT=${DNS_PORT:-10053}
-EXPECT=${EXPECT:-"127.0.10.1 127.0.10.2"}         # the allow-list (the static IPs)
-LOOKUPS=${LOOKUPS:-5}                             # lookups per resolver, INTERVAL seconds apart
-INTERVAL=${INTERVAL:-1}
+# static-ips: both resolvers, LOOKUPS rounds INTERVAL seconds apart, A and AAAA.
+RESOLVERS=${RESOLVERS:-"127.0.53.1 127.0.53.2"}
+EXPECT=${EXPECT:-"127.0.10.1 127.0.10.2"}
+LOOKUPS=${LOOKUPS:-3}
+INTERVAL=${INTERVAL:-0.1}
+# front-certificate
 ISSUER=${ISSUER:-"Edge Lab Issuing CA"}          # substring of the leaf's issuer
 MIN_DAYS=${MIN_DAYS:-14}
 WARN_DAYS=${WARN_DAYS:-30}
+# http-redirect
 REDIRECT_PATH=${REDIRECT_PATH:-"/some/path?q=1"}
-CANARY_PATH=${CANARY_PATH:-/canary/text}          # the text echo: "Name: value" lines
-BIND=${BIND:-127.0.99.7}                          # our distinctive source address
+# client-address: the text echo ("Name: value" lines) is easier to read in shell than JSON.
+CANARY_PATH=${CANARY_PATH:-/canary/text}
+BIND=${BIND:-}                                    # a source address to bind, if any
 CLIENT_IP_URL=${CLIENT_IP_URL:-http://127.0.40.2:8080/}
 TRUSTED_HOPS=${TRUSTED_HOPS:-2}
 FORGED=192.0.2.66
-SAMPLES=${SAMPLES:-10}                            # fresh connections per hop
-TLS_P50_BUDGET_MS=${TLS_P50_BUDGET_MS:-100}
-# Hops: name, URL, address to connect to, trust file.
-HOPS=${HOPS:-"nlb https://$HOST:$PORT/ 127.0.10.1:$PORT $TRUST
-ingress https://ingress.edgecheck.test:8443/ 127.0.20.1:8443 $pki/ingress.pem
-alb https://alb.edgecheck.test:8443/ 127.0.30.1:8443 $pki/alb-ca.pem"}
+# hop-timing: SAMPLES fresh connections per hop; the median handshake within the budget.
+SAMPLES=${SAMPLES:-5}
+TLS_P50_BUDGET_MS=${TLS_P50_BUDGET_MS:-150}
+# One hop a line: name, URL, address to connect to ("-": resolve the URL's host), and how the
+# hop is trusted: a CA file, or "pin:" and the base64 SHA-256 of its public key (a pinned,
+# self-signed internal hop: the pin replaces chain trust, it does not switch verification off).
+HOPS=${HOPS:-"nlb https://$HOST:$PORT/ 127.0.10.1 $TRUST
+ingress https://ingress.edgecheck.test:8443/ - pin:${LAB_INGRESS_PIN:-$(cat $pki/ingress.pin 2>/dev/null)}
+alb https://alb.edgecheck.test:8443/ - $pki/alb-ca.pem"}
 
 failed=0
 
@@ -45,23 +53,23 @@ failed=0
 verdict() {
   local id=$1 status=$2
   shift 2
-  printf '%-14s %-5s %s\n' "$id" "$status" "$*"
+  printf '%-18s %-5s %s\n' "$id" "$status" "$*"
   [ "$status" = pass ] || [ "$status" = warn ] || failed=1
 }
 
-# lookup SERVER TYPE: the answers, one per line; returns 1 (with the reason on stdout) when the
-# lookup failed: no reply, or a reply other than NOERROR.
+# lookup SERVER TYPE [NAME]: the answers, one per line; returns 1 (with the reason on stdout)
+# when the lookup failed: no reply, or a reply other than NOERROR.
 lookup() {
-  local reply status
-  reply=$(dig +noall +comments +answer +tries=1 +time="$TIMEOUT" -p "$DNS_PORT" "@$1" "$HOST" "$2") ||
-    { echo "$1 $2: no reply"; return 1; }
+  local reply status name=${3:-$HOST}
+  reply=$(dig +noall +comments +answer +tries=1 +time="$TIMEOUT" -p "$DNS_PORT" "@$1" "$name" "$2") ||
+    { echo "$1 $name $2: no reply"; return 1; }
   status=$(sed -n 's/.*status: \([A-Z]*\),.*/\1/p' <<<"$reply")
-  [ "$status" = NOERROR ] || { echo "$1 $2: $status"; return 1; }
+  [ "$status" = NOERROR ] || { echo "$1 $name $2: $status"; return 1; }
   awk -v t="$2" '$4 == t { print $5 }' <<<"$reply"
 }
 
-# addresses: what the primary resolver gives for the name now (the addresses users reach).
-addresses() { lookup "$PRIMARY" A; }
+# addresses [NAME]: what the primary resolver gives for the name now (the addresses users reach).
+addresses() { lookup "$PRIMARY" A "${1:-$HOST}"; }
 
 # in_list WORD LIST...: whether WORD is one of LIST.
 in_list() {
@@ -88,11 +96,11 @@ pinned() {
   fi
 }
 
-# canary [curl options...]: the canary's text echo, reached from BIND through the front door.
+# canary [curl options...]: the canary's text echo, reached (from BIND, if set) through the front door.
 canary() {
   local ips out
   ips=$(addresses) || { echo "$ips"; return 1; }
-  if out=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" --cacert "$TRUST" \
+  if out=$(curl -sS --max-time "$TIMEOUT" ${BIND:+--interface "$BIND"} --cacert "$TRUST" \
     --resolve "$HOST:$PORT:$(paste -sd, <<<"$ips")" "$@" "https://$HOST:$PORT$CANARY_PATH" 2>&1); then
     tr -d '\r' <<<"$out"
   else
@@ -132,11 +140,11 @@ check_static_ip() {
     reason=$(pinned "$ip" "https://$HOST:$PORT/") || problems+=("$ip does not serve: $reason")
   done
   if [ ${#problems[@]} -gt 0 ]; then
-    verdict static-ip fail "${problems[*]}"
+    verdict static-ips fail "${problems[*]}"
   elif [ ${#missing[@]} -gt 0 ]; then
-    verdict static-ip warn "allow-listed but never seen: ${missing[*]}"
+    verdict static-ips warn "allow-listed but never seen: ${missing[*]}"
   else
-    verdict static-ip pass "${#seen[@]} addresses, all allow-listed and serving"
+    verdict static-ips pass "${#seen[@]} addresses, all allow-listed and serving"
   fi
 }
 
@@ -144,7 +152,7 @@ check_static_ip() {
 # issuer, not about to expire.
 check_certificate() {
   local ips problems=() warnings=() fingerprints=() ip pem err issuer fingerprint
-  ips=$(addresses) || { verdict certificate fail "$ips"; return; }
+  ips=$(addresses) || { verdict front-certificate fail "$ips"; return; }
   for ip in $ips; do
     err=$(mktemp)
     # s_client has no time limit of its own: a blackholed address would hang it.
@@ -168,11 +176,11 @@ check_certificate() {
   done
   [ ${#fingerprints[@]} -gt 1 ] && problems+=("the addresses serve ${#fingerprints[@]} different certificates")
   if [ ${#problems[@]} -gt 0 ]; then
-    verdict certificate fail "${problems[*]}"
+    verdict front-certificate fail "${problems[*]}"
   elif [ ${#warnings[@]} -gt 0 ]; then
-    verdict certificate warn "${warnings[*]}"
+    verdict front-certificate warn "${warnings[*]}"
   else
-    verdict certificate pass "same trusted leaf on every address"
+    verdict front-certificate pass "same trusted leaf on every address"
   fi
 }
 
@@ -180,7 +188,7 @@ check_certificate() {
 # and that location answers without a 5xx or a way back to http.
 check_redirect() {
   local ips ip reply code location problems=() expected="https://$HOST:$PORT$REDIRECT_PATH"
-  ips=$(addresses) || { verdict redirect fail "$ips"; return; }
+  ips=$(addresses) || { verdict http-redirect fail "$ips"; return; }
   for ip in $ips; do
     reply=$(pinned "$ip" "http://$HOST:$HTTP_PORT$REDIRECT_PATH") ||
       { problems+=("$ip: $reply"); continue; }
@@ -193,9 +201,9 @@ check_redirect() {
     [ "${location%%://*}" = http ] && problems+=("$ip: $expected redirects back to $location")
   done
   if [ ${#problems[@]} -gt 0 ]; then
-    verdict redirect fail "${problems[*]}"
+    verdict http-redirect fail "${problems[*]}"
   else
-    verdict redirect pass "every address redirects to $expected"
+    verdict http-redirect pass "every address redirects to $expected"
   fi
 }
 
@@ -203,9 +211,9 @@ check_redirect() {
 # cannot take its place.
 check_xff_echo() {
   local client echo chain spoofed n position forged_at proto problems=()
-  client=$(curl -sS --max-time "$TIMEOUT" --interface "$BIND" "$CLIENT_IP_URL" 2>&1 | tr -d '[:space:]')
-  [[ $client =~ ^[0-9.]+$|:.*: ]] || { verdict xff-echo fail "no client address from $CLIENT_IP_URL: $client"; return; }
-  echo=$(canary) || { verdict xff-echo fail "canary: $echo"; return; }
+  client=$(curl -sS --max-time "$TIMEOUT" ${BIND:+--interface "$BIND"} "$CLIENT_IP_URL" 2>&1 | tr -d '[:space:]')
+  [[ $client =~ ^[0-9.]+$|:.*: ]] || { verdict client-address fail "no client address from $CLIENT_IP_URL: $client"; return; }
+  echo=$(canary) || { verdict client-address fail "canary: $echo"; return; }
   mapfile -t chain < <(header x-forwarded-for <<<"$echo")
   n=${#chain[@]}
   position=$((n - TRUSTED_HOPS))
@@ -216,7 +224,7 @@ check_xff_echo() {
   fi
   proto=$(header x-forwarded-proto <<<"$echo")
   [ -z "$proto" ] || [ "$proto" = https ] || problems+=("X-Forwarded-Proto $proto, expected https")
-  echo=$(canary -H "X-Forwarded-For: $FORGED") || { verdict xff-echo fail "canary: $echo"; return; }
+  echo=$(canary -H "X-Forwarded-For: $FORGED") || { verdict client-address fail "canary: $echo"; return; }
   mapfile -t spoofed < <(header x-forwarded-for <<<"$echo")
   n=${#spoofed[@]}
   for ((forged_at = n - 1; forged_at >= 0; forged_at--)); do
@@ -226,21 +234,32 @@ check_xff_echo() {
     problems+=("a forged X-Forwarded-For: $FORGED lands at the trusted position: a client can forge its source address")
   fi
   if [ ${#problems[@]} -gt 0 ]; then
-    verdict xff-echo fail "${problems[*]}"
+    verdict client-address fail "${problems[*]}"
   else
-    verdict xff-echo pass "the canary sees $client at position $TRUSTED_HOPS from the right"
+    verdict client-address pass "the canary sees $client at position $TRUSTED_HOPS from the right"
   fi
 }
 
 # tls-timing: SAMPLES fresh connections per hop, the median TLS handshake within budget.
 check_tls_timing() {
-  local name url target ca hostport problems=() summary=() handshakes p50 i
-  while read -r name url target ca; do
+  local name url address trust hostport trust_options problems=() summary=() handshakes p50 i
+  while read -r name url address trust; do
     [ -n "$name" ] || continue
     hostport=${url#*://}
     hostport=${hostport%%/*}
+    if [ "$address" = - ]; then
+      address=$(addresses "${hostport%:*}" | head -n1)
+      [ -n "$address" ] || { problems+=("$name: ${hostport%:*} does not resolve"); continue; }
+    fi
+    if [[ $trust == pin:* ]]; then
+      # The pin is the check: curl compares the key before any byte of HTTP is sent.
+      trust_options=(--insecure --pinnedpubkey "sha256//${trust#pin:}")
+    else
+      trust_options=(--cacert "$trust")
+    fi
     handshakes=$(for ((i = 0; i < SAMPLES; i++)); do
-      curl -sS -o /dev/null --max-time "$TIMEOUT" --cacert "$ca" --connect-to "$hostport:$target" \
+      curl -sS -o /dev/null --max-time "$TIMEOUT" "${trust_options[@]}" \
+        --connect-to "$hostport:$address:${hostport##*:}" \
         -w '%{time_connect} %{time_appconnect}\n' "$url" 2>/dev/null || echo "failed"
     done)
     if grep -q failed <<<"$handshakes"; then
@@ -255,9 +274,9 @@ check_tls_timing() {
       problems+=("$name: tls p50 ${p50}ms over the ${TLS_P50_BUDGET_MS}ms budget")
   done <<<"$HOPS"
   if [ ${#problems[@]} -gt 0 ]; then
-    verdict tls-timing fail "${problems[*]}"
+    verdict hop-timing fail "${problems[*]}"
   else
-    verdict tls-timing pass "${summary[*]}"
+    verdict hop-timing pass "${summary[*]}"
   fi
 }
 
