@@ -168,6 +168,7 @@ class Settings:
     serial_max: int
     samples: int
     parallel: int
+    rounds: int
     sections: list[str]
     verdict_faults: list[str]
 
@@ -215,24 +216,42 @@ class Bench:
         pairs = (item.split("=", 1) for item in done.stdout.split("\0") if "=" in item)
         return {k: v for k, v in pairs if os.environ.get(k) != v}
 
-    def hyperfine(self, label: str, argv: list[str], runs: int, warmup: int = 1,
-                  env: dict | None = None) -> Timing:
-        """Median of `runs` runs, no shell in between (hyperfine -N)."""
-        export = WORK / f"hf-{slug(label)}.json"
-        cmd = ["hyperfine", "-N", "--style", "none", "-i", "--runs", str(runs), "--warmup", str(warmup),
-               "--export-json", str(export), "--command-name", label, shlex.join(argv)]
-        done = self.run(cmd, env=env, timeout=3600)
-        if done.returncode != 0:
-            raise RuntimeError(f"hyperfine failed on {label}: {done.stderr.strip()[-300:]}")
-        result = json.loads(export.read_text())["results"][0]
-        timing = Timing(median=result["median"] * 1000, mean=result["mean"] * 1000,
-                        stddev=(result.get("stddev") or 0) * 1000, low=result["min"] * 1000,
-                        high=result["max"] * 1000, runs=len(result["times"]),
-                        failed_runs=sum(1 for code in result["exit_codes"] if code != 0))
-        say(f"  {label}: median {timing.median:.1f} ms over {timing.runs} runs"
-            + (f" ({timing.failed_runs} failed)" if timing.failed_runs else ""))
-        self.details.setdefault("timings", {})[label] = timing.as_json()
-        return timing
+    def timed(self, commands: dict[str, list[str]], runs: int, warmup: int = 1,
+              rounds: int | None = None) -> dict[str, Timing]:
+        """Medians of `runs` runs of each command, no shell in between (hyperfine -N).
+
+        The runs are spread over a few rounds, each timing every command in turn (ABC ABC ABC),
+        so a change in the machine's load while the benchmark runs falls on all sides alike
+        instead of on whichever command happened to run last.
+        """
+        rounds = max(1, min(runs, rounds or self.settings.rounds))
+        per_round = [runs // rounds + (1 if i < runs % rounds else 0) for i in range(rounds)]
+        times: dict[str, list[float]] = {label: [] for label in commands}
+        codes: dict[str, list[int]] = {label: [] for label in commands}
+        for number, count in enumerate(per_round):
+            export = WORK / f"hf-{slug('-'.join(commands))[:80]}-{number}.json"
+            cmd = ["hyperfine", "-N", "--style", "none", "-i", "--runs", str(count),
+                   "--warmup", str(warmup if number == 0 else 0), "--export-json", str(export)]
+            for label, argv in commands.items():
+                cmd += ["--command-name", label, shlex.join(argv)]
+            done = self.run(cmd, timeout=3600)
+            if done.returncode != 0:
+                raise RuntimeError(f"hyperfine failed on {list(commands)}: {done.stderr.strip()[-300:]}")
+            for label, result in zip(commands, json.loads(export.read_text())["results"]):
+                times[label] += [t * 1000 for t in result["times"]]
+                codes[label] += result["exit_codes"]
+        timings = {}
+        for label in commands:
+            values = times[label]
+            timing = Timing(median=statistics.median(values), mean=statistics.fmean(values),
+                            stddev=statistics.stdev(values) if len(values) > 1 else 0.0,
+                            low=min(values), high=max(values), runs=len(values),
+                            failed_runs=sum(1 for code in codes[label] if code != 0))
+            say(f"  {label}: median {timing.median:.1f} ms over {timing.runs} runs"
+                + (f" ({timing.failed_runs} failed)" if timing.failed_runs else ""))
+            self.details.setdefault("timings", {})[label] = timing.as_json()
+            timings[label] = timing
+        return timings
 
     def edgecheck(self, suite: Path, extra: list[str] | None = None, env: dict | None = None,
                   measure_memory: bool = False) -> tuple[int, dict | None, float | None, str]:
@@ -299,13 +318,15 @@ class Bench:
         measure = "one probe: TLS + GET to one address (vs curl)"
         report, _ = self.verified("probe", measure, suite)
         if report is not None:
-            mine = self.hyperfine("edgecheck one probe", [str(self.settings.edgecheck), "run", str(suite),
-                                                          "--format", "json"], runs, warmup=3)
-            theirs = self.hyperfine("curl one probe", curl, runs, warmup=3)
+            timed = self.timed({"edgecheck one probe": [str(self.settings.edgecheck), "run", str(suite),
+                                                        "--format", "json"],
+                                "curl one probe": curl}, runs, warmup=3)
+            mine, theirs = timed["edgecheck one probe"], timed["curl one probe"]
             self.add(Row("probe", measure, mine.median, theirs.median, "ms", "<= 1.2",
                          ratio_of(mine.median, theirs.median) <= 1.2, note=self.failures(mine, theirs)))
-        mine = self.hyperfine("edgecheck --version", [str(self.settings.edgecheck), "--version"], runs * 2, warmup=3)
-        theirs = self.hyperfine("curl --version", ["curl", "--version"], runs * 2, warmup=3)
+        timed = self.timed({"edgecheck --version": [str(self.settings.edgecheck), "--version"],
+                            "curl --version": ["curl", "--version"]}, runs * 2, warmup=3)
+        mine, theirs = timed["edgecheck --version"], timed["curl --version"]
         self.add(Row("probe", "start-up: --version (vs curl --version)", mine.median, theirs.median, "ms",
                      "<= 1.2", ratio_of(mine.median, theirs.median) <= 1.2))
 
@@ -359,25 +380,27 @@ class Bench:
                 say(f"  ! dig returned {len(addresses)} addresses for N={size}")
             runs = self.runs_for(size)
             alt_args = [HOST, str(PORT), DNS_IP, str(DNS_PORT), trust]
-            xargs = self.hyperfine(f"xargs -P {self.settings.parallel} curl N={size}",
-                                   [str(BENCH / "alt/curl-xargs.sh"), *alt_args, str(self.settings.parallel)],
-                                   runs, warmup=0 if size > 100 else 1)
-            loop = None
+            xargs_label = f"xargs -P {self.settings.parallel} curl N={size}"
+            loop_label = f"for-loop curl N={size}"
+            commands = {xargs_label: [str(BENCH / "alt/curl-xargs.sh"), *alt_args, str(self.settings.parallel)]}
             if size <= self.settings.serial_max:
-                loop = self.hyperfine(f"for-loop curl N={size}", [str(BENCH / "alt/curl-loop.sh"), *alt_args],
-                                      runs, warmup=0)
+                commands[loop_label] = [str(BENCH / "alt/curl-loop.sh"), *alt_args]
             else:
-                say(f"  for-loop curl N={size}: skipped (above --serial-max {self.settings.serial_max})")
+                say(f"  {loop_label}: skipped (above --serial-max {self.settings.serial_max}: it takes minutes)")
+            measured_variants = {}
             for variant, suite in self.matrix_suites(size, addresses).items():
                 measure = f"matrix N={size}: {variant} (vs xargs -P {self.settings.parallel} curl)"
                 report, peak = self.verified("matrix", measure, suite, measure_memory=True)
                 if peak is not None:
                     peaks.setdefault(variant, {})[size] = peak
-                if report is None:
-                    continue
-                mine = self.hyperfine(f"edgecheck {variant} N={size}",
-                                      [str(self.settings.edgecheck), "run", str(suite), "--format", "json"],
-                                      runs, warmup=0 if size > 100 else 1)
+                if report is not None:
+                    label = f"edgecheck {variant} N={size}"
+                    commands[label] = [str(self.settings.edgecheck), "run", str(suite), "--format", "json"]
+                    measured_variants[variant] = (measure, label)
+            timed = self.timed(commands, runs, warmup=0 if size > 100 else 1)
+            xargs, loop = timed[xargs_label], timed.get(loop_label)
+            for variant, (measure, label) in measured_variants.items():
+                mine = timed[label]
                 medians.setdefault(variant, {})[size] = mine.median
                 self.add(Row("matrix", measure, mine.median, xargs.median, "ms", "< 1.0",
                              mine.median < xargs.median, note=self.failures(mine, xargs)))
@@ -438,9 +461,10 @@ class Bench:
                                               f"{healthy['edgecheck']}")
         else:
             runs = self.settings.suite_runs
-            mine = self.hyperfine("edgecheck lab suite",
-                                  [str(self.settings.edgecheck), "run", str(suite), "--format", "json"], runs, warmup=0)
-            theirs = self.hyperfine("operator-check.sh", [str(BENCH / "operator-check.sh")], runs, warmup=0)
+            timed = self.timed({"edgecheck lab suite": [str(self.settings.edgecheck), "run", str(suite),
+                                                        "--format", "json"],
+                                "operator-check.sh": [str(BENCH / "operator-check.sh")]}, runs, warmup=0)
+            mine, theirs = timed["edgecheck lab suite"], timed["operator-check.sh"]
             self.add(Row("suite", measure, mine.median, theirs.median, "ms", "<= 0.5",
                          ratio_of(mine.median, theirs.median) <= 0.5, note=self.failures(mine, theirs)))
         for fault in self.settings.verdict_faults:
@@ -471,71 +495,100 @@ class Bench:
         ]
 
     def curl_handshakes(self, hop: dict, samples: int) -> list[float]:
-        """appconnect - connect of `samples` fresh curl processes: the TLS handshake alone, in ms."""
+        """appconnect - connect, in ms, of `samples` fresh connections made by one curl process.
+
+        One process making every connection, as edgecheck does: each on a new connection
+        (`Connection: close`, checked with num_connects) and a full handshake (--no-sessionid).
+        """
         host_port = hop["url"].split("//", 1)[1].split("/", 1)[0]
         ip, port = hop["connect-to"].rsplit(":", 1)
-        argv = ["curl", "-sS", "-o", "/dev/null", "--max-time", "5", "--cacert", hop["ca-file"],
-                "--connect-to", f"{host_port}:{ip}:{port}", "-w", "%{time_connect} %{time_appconnect}\n",
-                hop["url"]]
+        segment = ["-sS", "-o", "/dev/null", "--max-time", "5", "--no-sessionid", "-H", "Connection: close",
+                   "--cacert", hop["ca-file"], "--connect-to", f"{host_port}:{ip}:{port}",
+                   "-w", "%{num_connects} %{time_connect} %{time_appconnect}\n", hop["url"]]
+        argv = ["curl"]
+        for number in range(samples):
+            argv += (["--next"] if number else []) + segment
+        done = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
         handshakes = []
-        for _ in range(samples):
-            done = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        for line in done.stdout.splitlines():
             try:
-                connect, appconnect = (float(x) for x in done.stdout.split())
+                connects, connect, appconnect = line.split()
             except ValueError:
                 continue
-            if done.returncode == 0 and appconnect > 0:
-                handshakes.append((appconnect - connect) * 1000)
+            if connects == "1" and float(appconnect) > 0:
+                handshakes.append((float(appconnect) - float(connect)) * 1000)
         return handshakes
 
-    def timing_state(self, state: str) -> dict[str, dict]:
-        samples = self.settings.samples
-        suite = write_suite(f"timing-{state}", {
-            "name": f"bench-timing-{state}", "target": FRONT_URL,
-            "checks": [{"id": "tls-timing", "kind": "tls-timing", "samples": samples, "hops": self.hops()}]})
-        code, report, _, stderr = self.edgecheck(suite)
+    def reported_tls_p50(self, suite: Path, extra: list[str] | None = None) -> dict[str, float]:
+        """hop name -> tls p50 reported by edgecheck."""
+        code, report, _, stderr = self.edgecheck(suite, extra)
         reported = {}
-        if report:
-            for check in (c for s in report["suites"] for c in s["checks"]):
-                for hop in (check.get("data") or {}).get("hops", []):
-                    tls = (hop.get("phases") or {}).get("tls") or {}
-                    if "p50" in tls:
-                        reported[hop["name"]] = tls["p50"]
-        else:
-            say(f"  ! edgecheck tls-timing [{state}] exit {code}: {stderr.strip()[-300:]}")
+        for check in (c for s in (report or {}).get("suites", []) for c in s["checks"]):
+            for hop in (check.get("data") or {}).get("hops", []):
+                tls = (hop.get("phases") or {}).get("tls") or {}
+                if "p50" in tls:
+                    reported[hop["name"]] = tls["p50"]
+        if not reported:
+            say(f"  ! edgecheck tls-timing exit {code}: {' '.join(stderr.split())[-300:]}")
+        return reported
+
+    def timing_state(self, state: str) -> dict[str, dict]:
+        """Per hop: tls p50 by edgecheck (every hop in one check, as lab.yaml has it, and each hop
+        alone) and by curl, over a few interleaved rounds; each figure is the median of the rounds'
+        medians."""
+        samples, rounds = self.settings.samples, self.settings.rounds
+        hops = self.hops()
+        together = write_suite(f"timing-{state}", {
+            "name": f"bench-timing-{state}", "target": FRONT_URL,
+            "checks": [{"id": "tls-timing", "kind": "tls-timing", "samples": samples, "hops": hops}]})
+        alone = write_suite(f"timing-{state}-alone", {
+            "name": f"bench-timing-{state}-alone", "target": FRONT_URL,
+            "checks": [{"id": f"tls-timing-{hop['name']}", "kind": "tls-timing", "samples": samples,
+                        "hops": [hop]} for hop in hops]})
+        per_round: dict[str, dict[str, list[float]]] = {hop["name"]: {"edgecheck": [], "alone": [], "curl": []}
+                                                        for hop in hops}
+        for _ in range(rounds):
+            for name, p50 in self.reported_tls_p50(together).items():
+                per_round[name]["edgecheck"].append(p50)
+            for name, p50 in self.reported_tls_p50(alone, ["--jobs", "1"]).items():
+                per_round[name]["alone"].append(p50)
+            for hop in hops:
+                handshakes = self.curl_handshakes(hop, samples)
+                if handshakes:
+                    per_round[hop["name"]]["curl"].append(statistics.median(handshakes))
         figures = {}
-        for hop in self.hops():
-            handshakes = self.curl_handshakes(hop, samples)
-            curl_p50 = statistics.median(handshakes) if handshakes else None
-            figures[hop["name"]] = {"edgecheck_p50_ms": reported.get(hop["name"]), "curl_p50_ms": curl_p50,
-                                    "curl_samples": len(handshakes),
-                                    "curl_p90_ms": percentile(handshakes, 90) if handshakes else None}
-            mine = reported.get(hop["name"])
-            say(f"  tls p50 {hop['name']} [{state}]: edgecheck {mine} ms, curl "
-                f"{'n/a' if curl_p50 is None else f'{curl_p50:.2f}'} ms ({len(handshakes)}/{samples} samples)")
+        for name, by_tool in per_round.items():
+            median = {tool: (statistics.median(v) if v else None) for tool, v in by_tool.items()}
+            figures[name] = {"edgecheck_p50_ms": median["edgecheck"], "edgecheck_alone_p50_ms": median["alone"],
+                             "curl_p50_ms": median["curl"], "rounds": by_tool}
+            say(f"  tls p50 {name} [{state}]: edgecheck {_fmt(median['edgecheck'], 'ms')} "
+                f"(hop alone {_fmt(median['alone'], 'ms')}), curl {_fmt(median['curl'], 'ms')}")
         return figures
 
     def measure_timing(self) -> None:
-        say(f"4. timing fidelity: tls-timing against curl -w on the same hops ({self.settings.samples} samples)")
+        say(f"4. timing fidelity: tls-timing against curl -w on the same hops "
+            f"({self.settings.rounds} rounds of {self.settings.samples} fresh connections)")
         self.lab()
         healthy = self.timing_state("healthy")
         slow_env = {"LAB_SLOW_HOP": SLOW_HOP, "LAB_SLOW_MS": str(SLOW_MS)}
         self.lab("--fault", "slow-hop", env=slow_env)
         slow = self.timing_state("slow-hop")
         self.details["timing"] = {"healthy": healthy, "slow-hop": slow, "slow_hop": SLOW_HOP, "slow_ms": SLOW_MS,
-                                  "samples": self.settings.samples}
+                                  "samples": self.settings.samples, "rounds": self.settings.rounds}
         for state, figures in (("healthy", healthy), ("slow-hop", slow)):
             for name, f in figures.items():
                 mine, theirs = f["edgecheck_p50_ms"], f["curl_p50_ms"]
                 ratio = ratio_of(mine, theirs)
+                alone = ratio_of(f["edgecheck_alone_p50_ms"], theirs)
                 self.add(Row("timing", f"tls p50, hop {name} [{state}] (vs curl appconnect-connect)", mine, theirs,
-                             "ms", "0.9..1.1", ratio is not None and 0.9 <= ratio <= 1.1, ratio=ratio))
-        mine = ratio = None
+                             "ms", "0.9..1.1", ratio is not None and 0.9 <= ratio <= 1.1, ratio=ratio,
+                             note="" if alone is None else f"hop measured alone: {alone:.2f}"))
+        mine = theirs = None
         try:
             mine = slow[SLOW_HOP]["edgecheck_p50_ms"] - healthy[SLOW_HOP]["edgecheck_p50_ms"]
             theirs = slow[SLOW_HOP]["curl_p50_ms"] - healthy[SLOW_HOP]["curl_p50_ms"]
         except (TypeError, KeyError):
-            theirs = None
+            pass
         self.add(Row("timing", f"injected delay on {SLOW_HOP}: slow - healthy tls p50 (vs curl; {SLOW_MS} ms)",
                      mine, theirs, "ms", f"{SLOW_MS} +- 2", mine is not None and abs(mine - SLOW_MS) <= 2))
 
@@ -584,7 +637,7 @@ class Bench:
             "machine": self.machine(),
             "versions": self.versions(),
             "settings": {"runs": s.runs, "suite_runs": s.suite_runs, "sizes": s.sizes, "serial_max": s.serial_max,
-                         "samples": s.samples, "parallel": s.parallel, "sections": s.sections,
+                         "samples": s.samples, "parallel": s.parallel, "rounds": s.rounds, "sections": s.sections,
                          "verdict_faults": s.verdict_faults},
             "goals_met": sum(1 for r in self.rows if r.met), "goals": sum(1 for r in self.rows if r.met is not None),
             "rows": [r.as_json() for r in self.rows],
@@ -624,6 +677,8 @@ def parse_arguments() -> Settings:
                         help="largest N at which the serial curl loop is timed (default 100)")
     parser.add_argument("--samples", type=int, default=int(os.environ.get("BENCH_SAMPLES", 20)),
                         help="fresh connections per hop for timing fidelity (default 20)")
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 3)),
+                        help="interleaved rounds the runs of each comparison are spread over (default 3)")
     parser.add_argument("--parallel", type=int, default=8, help="xargs -P of the parallel curl (default 8)")
     parser.add_argument("--verdict-faults", default=os.environ.get(
         "BENCH_VERDICT_FAULTS", "dead-ip,wrong-issuer,redirect-drops-path,spoofable-xff"),
@@ -633,7 +688,7 @@ def parse_arguments() -> Settings:
     args = parser.parse_args()
     return Settings(edgecheck=Path(args.edgecheck).resolve(), runs=args.runs, suite_runs=args.suite_runs,
                     sizes=[int(n) for n in args.sizes.split(",") if n.strip()], serial_max=args.serial_max,
-                    samples=args.samples, parallel=args.parallel, sections=args.only or list(SECTIONS),
+                    samples=args.samples, parallel=args.parallel, rounds=args.rounds, sections=args.only or list(SECTIONS),
                     verdict_faults=[f for f in args.verdict_faults.split(",") if f.strip()])
 
 

@@ -280,9 +280,23 @@ check_tls_timing() {
   fi
 }
 
+# lab-pki: the same monitoring plugin lab.yaml runs, read by its exit code.
+check_lab_pki() {
+  local summary code
+  summary=$(checks/plugins/check_file_age -f "$TRUST" -w 5184000 -c 7776000 | head -n1)
+  code=${PIPESTATUS[0]}
+  case $code in
+    0) verdict lab-pki pass "$summary" ;;
+    1) verdict lab-pki warn "$summary" ;;
+    2) verdict lab-pki fail "$summary" ;;
+    *) verdict lab-pki error "plugin exit $code: $summary" ;;
+  esac
+}
+
 check_static_ip
 check_certificate
 check_redirect
 check_xff_echo
 check_tls_timing
+check_lab_pki
 exit "$failed"
