@@ -14,9 +14,26 @@ static inline int ec_sk_X509_num(const STACK_OF(X509) *s) { return sk_X509_num(s
 static inline X509 *ec_sk_X509_value(const STACK_OF(X509) *s, int i) { return sk_X509_value(s, i); }
 static inline STACK_OF(X509) *ec_sk_X509_new_null(void) { return sk_X509_new_null(); }
 static inline int ec_sk_X509_push(STACK_OF(X509) *s, X509 *x) { return sk_X509_push(s, x); }
+static inline void ec_sk_X509_free(STACK_OF(X509) *s) { sk_X509_free(s); }
 static inline void ec_sk_X509_pop_free(STACK_OF(X509) *s) { sk_X509_pop_free(s, X509_free); }
 static inline int ec_sk_GENERAL_NAME_num(const STACK_OF(GENERAL_NAME) *s) { return sk_GENERAL_NAME_num(s); }
 static inline GENERAL_NAME *ec_sk_GENERAL_NAME_value(const STACK_OF(GENERAL_NAME) *s, int i) { return sk_GENERAL_NAME_value(s, i); }
 static inline void ec_GENERAL_NAMES_free(STACK_OF(GENERAL_NAME) *s) { GENERAL_NAMES_free(s); }
+static inline void *ec_X509_get_subject_alt_names(const X509 *x) { return X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL); }
+static inline int ec_GENERAL_NAME_type(const GENERAL_NAME *n) { return n->type; }
+// The IA5String of a dNSName, or the OCTET STRING of an iPAddress.
+static inline const ASN1_STRING *ec_GENERAL_NAME_string(const GENERAL_NAME *n) {
+    switch (n->type) {
+    case GEN_DNS: return n->d.dNSName;
+    case GEN_IPADD: return n->d.iPAddress;
+    default: return NULL;
+    }
+}
+// RFC 2253 output (most specific RDN first, as RFC 4514 wants) with UTF-8 left unescaped.
+static inline unsigned long ec_XN_FLAG_RFC4514(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
+static inline int ec_X509_is_CA(X509 *x) { return (X509_get_extension_flags(x) & EXFLAG_CA) != 0; }
+static inline void ec_OPENSSL_free(void *p) { OPENSSL_free(p); }
+static inline int ec_SSL_CTX_set_app_data(SSL_CTX *ctx, void *data) { return SSL_CTX_set_app_data(ctx, data); }
+static inline void *ec_SSL_CTX_get_app_data(const SSL_CTX *ctx) { return SSL_CTX_get_app_data(ctx); }
 
 #endif

@@ -29,6 +29,7 @@ import Testing
             checks:
               - id: plugin
                 kind: exec
+                command: /usr/bin/true
                 description: the first one
             """)
         #expect(suite.name == "verify-ingress")
@@ -41,7 +42,7 @@ import Testing
     }
 
     @Test func nameDefaultsToTheFileNameWithoutExtension() throws {
-        let suite = try SuiteLoader.parse(yaml: "checks: [{kind: exec}]", file: "suites/verify-ingress.yaml",
+        let suite = try SuiteLoader.parse(yaml: "checks: [{kind: exec, command: /usr/bin/true}]", file: "suites/verify-ingress.yaml",
                                           directory: Self.directory, options: LoadOptions())
         #expect(suite.name == "verify-ingress")
         #expect(suite.target == nil)
@@ -51,9 +52,12 @@ import Testing
         let suite = try load("""
             checks:
               - kind: exec
+                command: /usr/bin/true
               - kind: static-ip
               - kind: exec
+                command: /usr/bin/true
               - kind: exec
+                command: /usr/bin/true
             """)
         #expect(suite.checks.map(\.id) == ["exec", "static-ip", "exec-2", "exec-3"])
     }
@@ -62,15 +66,18 @@ import Testing
         let suite = try load("""
             checks:
               - kind: exec
+                command: /usr/bin/true
               - kind: exec
+                command: /usr/bin/true
                 id: exec-2
               - kind: exec
+                command: /usr/bin/true
             """)
         #expect(suite.checks.map(\.id) == ["exec", "exec-2", "exec-3"])
     }
 
     @Test func commonSettingsHaveTheirDefaults() throws {
-        let common = try load("checks: [{kind: exec}]").checks[0].common
+        let common = try load("checks: [{kind: exec, command: /usr/bin/true}]").checks[0].common
         #expect(common.timeout == .seconds(5))
         #expect(common.dnsServers == [.system])
         #expect(common.bind == nil)
@@ -83,6 +90,7 @@ import Testing
         let common = try load("""
             checks:
               - kind: exec
+                command: /usr/bin/true
                 timeout: 250ms
                 dns-servers: [127.0.53.1:10053, "[::1]:53", system]
                 bind: 127.0.99.7
@@ -109,8 +117,10 @@ import Testing
               description: from defaults
             checks:
               - kind: exec
+                command: /usr/bin/true
                 timeout: 1s
               - kind: exec
+                command: /usr/bin/true
                 severity: fail
             """, options: LoadOptions(timeout: .seconds(9)))
         #expect(suite.checks.map(\.common.timeout) == [.seconds(1), .seconds(2)])
@@ -119,7 +129,7 @@ import Testing
     }
 
     @Test func commandLineTimeoutIsTheLastDefault() throws {
-        let suite = try load("checks: [{kind: exec}]", options: LoadOptions(timeout: .seconds(9)))
+        let suite = try load("checks: [{kind: exec, command: /usr/bin/true}]", options: LoadOptions(timeout: .seconds(9)))
         #expect(suite.checks[0].common.timeout == .seconds(9))
     }
 
@@ -129,8 +139,10 @@ import Testing
               dns-servers: [127.0.53.2:10053]
             checks:
               - kind: exec
+                command: /usr/bin/true
                 dns-servers: [127.0.53.3:10053]
               - kind: exec
+                command: /usr/bin/true
             """
         let fromSuite = try load(yaml)
         #expect(fromSuite.checks.map(\.common.dnsServers) == [[.address(host: "127.0.53.3", port: 10053)],
@@ -144,6 +156,7 @@ import Testing
         let yaml = """
             checks:
               - kind: exec
+                command: /usr/bin/true
                 bind: 127.0.99.7
                 ca-file: \(Self.existingFile)
             """
@@ -169,6 +182,7 @@ import Testing
             target: https://${HOST}:${PORT:-8443}
             checks:
               - kind: exec
+                command: /usr/bin/true
                 description: ${NOTE:-no note}
             """, options: LoadOptions(variables: ["HOST": "www.edgecheck.test"],
                                       environment: ["HOST": "wrong.test", "NAME": "from-env"]))
@@ -192,8 +206,14 @@ import Testing
                 + "(set it with --var RESOLVER=VALUE or in the environment, or write ${RESOLVER:-fallback})")
     }
 
+    @Test func aVariableNeverBecomesAList() {
+        #expect(failure("checks:\n  - kind: exec\n    dns-servers: ${RESOLVERS}\n",
+                        options: LoadOptions(variables: ["RESOLVERS": "[system]"]))
+                == "front.yaml:3: checks[0].dns-servers: expected a list, found '[system]'")
+    }
+
     @Test func doubleDollarKeepsALiteralReference() throws {
-        let suite = try load("checks:\n  - kind: exec\n    description: costs $$5, see $${HOME}\n")
+        let suite = try load("checks:\n  - kind: exec\n    command: /usr/bin/true\n    description: costs $$5, see $${HOME}\n")
         #expect(suite.checks[0].common.description == "costs $5, see ${HOME}")
     }
 
@@ -206,14 +226,20 @@ import Testing
         try FileManager.default.createDirectory(at: root.appendingPathComponent("pki"), withIntermediateDirectories: true)
         try "PEM".write(to: root.appendingPathComponent("pki/ca.pem"), atomically: true, encoding: .utf8)
         try "PEM".write(to: root.appendingPathComponent("suites/local.pem"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("suites/plugins"), withIntermediateDirectories: true)
+        let plugin = root.appendingPathComponent("suites/plugins/check_ok")
+        try "#!/bin/sh\necho OK\n".write(to: plugin, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: plugin.path)
         let file = root.appendingPathComponent("suites/front.yaml")
         try """
             defaults:
               ca-file: local.pem
             checks:
               - kind: exec
+                command: plugins/check_ok
                 ca-file: ../pki/ca.pem
               - kind: exec
+                command: /usr/bin/true
             """.write(to: file, atomically: true, encoding: .utf8)
 
         let suite = try SuiteLoader.load(path: file.path, options: LoadOptions())
@@ -222,6 +248,7 @@ import Testing
         #expect(suite.directory.path == root.appendingPathComponent("suites").path)
         #expect(suite.checks.map(\.common.caFile) == [root.appendingPathComponent("pki/ca.pem").path,
                                                       root.appendingPathComponent("suites/local.pem").path])
+        #expect((suite.checks[0].check as? ExecCheck)?.command == plugin.path)
     }
 
     @Test func missingCAFileIsAnError() {
@@ -257,6 +284,32 @@ import Testing
             """) == "front.yaml:3: checks[0].timout: unknown key 'timout'; did you mean 'timeout'?")
     }
 
+    @Test func unknownKeyOfAKindSuggestsTheKindsKey() {
+        #expect(failure("""
+            checks:
+              - kind: exec
+                command: /usr/bin/true
+                arg: [-w, "80"]
+            """) == "front.yaml:4: checks[0].arg: unknown key 'arg'; did you mean 'args'?")
+    }
+
+    @Test func aKindsKeysAreNotCommonKeys() {
+        #expect(failure("defaults:\n  command: /usr/bin/true\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
+                == "front.yaml:2: defaults.command: unknown key 'command'; valid keys: description, timeout, dns-servers, bind, ca-file, severity")
+    }
+
+    @Test func aKindsOwnErrorsKeepTheirPlace() {
+        #expect(failure("""
+            checks:
+              - kind: exec
+                command: /usr/bin/true
+              - kind: exec
+                command: plugins/none
+            """) == "front.yaml:5: checks[1].command: '/srv/suites/plugins/none' does not exist")
+        #expect(failure("checks:\n  - kind: exec\n    command: /usr/bin/true\n    args: -w\n")
+                == "front.yaml:4: checks[0].args: expected a list, found '-w'")
+    }
+
     @Test func unknownKeyFarFromAnyListsTheValidKeys() {
         #expect(failure("checks:\n  - kind: exec\n    colour: red\n")?
             .hasPrefix("front.yaml:3: checks[0].colour: unknown key 'colour'; valid keys: id, kind, description, timeout,") == true)
@@ -264,7 +317,7 @@ import Testing
 
     @Test func unknownTopLevelKeySuggestsTheNearest() {
         #expect(failure("check:\n  - kind: exec\n") == "front.yaml:1: check: unknown key 'check'; did you mean 'checks'?")
-        #expect(failure("checks: [{kind: exec}]\ndefault:\n  timeout: 1s\n")
+        #expect(failure("checks: [{kind: exec, command: /usr/bin/true}]\ndefault:\n  timeout: 1s\n")
                 == "front.yaml:2: default: unknown key 'default'; did you mean 'defaults'?")
     }
 
@@ -287,7 +340,7 @@ import Testing
     }
 
     @Test func zeroTimeoutIsAnError() {
-        #expect(failure("defaults:\n  timeout: 0s\nchecks: [{kind: exec}]\n")
+        #expect(failure("defaults:\n  timeout: 0s\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:2: defaults.timeout: expected a duration longer than zero, found '0s'")
     }
 
@@ -304,16 +357,16 @@ import Testing
               dns-servers:
                 - system
                 - 127.0.53.1:99999
-            checks: [{kind: exec}]
+            checks: [{kind: exec, command: /usr/bin/true}]
             """) == "front.yaml:4: defaults.dns-servers[1]: '127.0.53.1:99999' is not a resolver (write system, IP, IP:PORT or [IPv6]:PORT)")
-        #expect(failure("defaults:\n  dns-servers: []\nchecks: [{kind: exec}]\n")
+        #expect(failure("defaults:\n  dns-servers: []\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:2: defaults.dns-servers: expected at least one resolver, found an empty list (write [system] for the machine's own)")
     }
 
     @Test func badURLIsAnError() {
-        #expect(failure("target: www.edgecheck.test\nchecks: [{kind: exec}]\n")
+        #expect(failure("target: www.edgecheck.test\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:1: target: 'www.edgecheck.test' is not an absolute URL (write https://www.edgecheck.test)")
-        #expect(failure("target: ftp://www.edgecheck.test\nchecks: [{kind: exec}]\n")
+        #expect(failure("target: ftp://www.edgecheck.test\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:1: target: 'ftp://www.edgecheck.test' has scheme 'ftp'; expected http or https")
     }
 
@@ -322,10 +375,11 @@ import Testing
             checks:
               - id: plugin
                 kind: exec
-              - kind: exec
+                command: /usr/bin/true
+              - {kind: exec, command: /usr/bin/true}
               - id: plugin
                 kind: exec
-            """) == "front.yaml:5: checks[2].id: duplicate id 'plugin': checks[0] at line 2 has it too")
+            """) == "front.yaml:6: checks[2].id: duplicate id 'plugin': checks[0] at line 2 has it too")
     }
 
     @Test func emptyOrMissingChecksIsAnError() {
@@ -345,11 +399,11 @@ import Testing
     @Test func yamlMistakesPeopleMakeGetPlainWords() {
         #expect(failure("checks:\n\t- kind: exec\n")
                 == "front.yaml:2: invalid YAML: found character that cannot start any token (while scanning for the next token); indent with spaces, not tabs")
-        #expect(failure("checks: [{kind: exec}]\n---\nchecks: [{kind: exec}]\n")
+        #expect(failure("checks: [{kind: exec, command: /usr/bin/true}]\n---\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:2: invalid YAML: a suite is one document, found a second one after '---'")
-        #expect(failure("name: \"verify\nchecks: [{kind: exec}]\n")
+        #expect(failure("name: \"verify\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:3: invalid YAML: found unexpected end of stream (while scanning a quoted scalar that starts at line 1)")
-        #expect(failure("name: a\u{7}b\nchecks: [{kind: exec}]\n") == "front.yaml:1: invalid YAML: control characters are not allowed")
+        #expect(failure("name: a\u{7}b\nchecks: [{kind: exec, command: /usr/bin/true}]\n") == "front.yaml:1: invalid YAML: control characters are not allowed")
     }
 
     @Test func duplicateKeyIsAnErrorAtItsSecondLine() {
@@ -382,25 +436,27 @@ import Testing
     }
 
     @Test func defaultsTakeOnlyCommonKeys() {
-        #expect(failure("defaults:\n  id: x\nchecks: [{kind: exec}]\n")
+        #expect(failure("defaults:\n  id: x\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:2: defaults.id: 'id' cannot be a default; each check sets its own")
-        #expect(failure("defaults:\n  lookups: 3\nchecks: [{kind: exec}]\n")
+        #expect(failure("defaults:\n  lookups: 3\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:2: defaults.lookups: unknown key 'lookups'; valid keys: description, timeout, dns-servers, bind, ca-file, severity")
-        #expect(failure("defaults: [timeout]\nchecks: [{kind: exec}]\n")
+        #expect(failure("defaults: [timeout]\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:1: defaults: expected a mapping of common keys, found a list")
     }
 
     @Test func emptyIdOrNameIsAnError() {
         #expect(failure("checks:\n  - kind: exec\n    id: ''\n") == "front.yaml:3: checks[0].id: expected an id, found nothing")
-        #expect(failure("name: ''\nchecks: [{kind: exec}]\n") == "front.yaml:1: name: expected a suite name, found nothing")
+        #expect(failure("name: ''\nchecks: [{kind: exec, command: /usr/bin/true}]\n") == "front.yaml:1: name: expected a suite name, found nothing")
     }
 
     @Test func anchorsAndAliasesCanShareValues() throws {
         let suite = try load("""
             checks:
               - kind: exec
+                command: /usr/bin/true
                 dns-servers: &lab [127.0.53.1:10053, 127.0.53.2:10053]
               - kind: exec
+                command: /usr/bin/true
                 dns-servers: *lab
             """)
         #expect(suite.checks[1].common.dnsServers == [.address(host: "127.0.53.1", port: 10053),
@@ -412,14 +468,14 @@ import Testing
             checks:
               - &base
                 kind: exec
-                timeout: 1s
+                command: /usr/bin/true
               - <<: *base
                 id: second
             """) == "front.yaml:5: checks[1].<<: YAML merge keys are not supported; put shared keys in 'defaults'")
     }
 
     @Test func yamlTypesDoNotChangeTheText() throws {
-        let suite = try load("checks:\n  - kind: exec\n    id: 0x10\n    description: on\n")
+        let suite = try load("checks:\n  - kind: exec\n    command: /usr/bin/true\n    id: 0x10\n    description: on\n")
         #expect(suite.checks[0].id == "0x10")
         #expect(suite.checks[0].common.description == "on")
     }

@@ -26,12 +26,16 @@ enum Lab {
     }
 
     /// Brings the lab up with exactly these faults (restarting it when it runs with others).
+    /// `environment` tunes `lab/up`, e.g. `["LAB_SLOW_HOP": "alb", "LAB_SLOW_MS": "300"]`.
     /// A lab that cannot start fails the test loudly: it never skips.
-    static func up(_ faults: [String] = []) throws {
+    static func up(_ faults: [String] = [], environment: [String: String] = [:]) throws {
         holdMachineLock()
         var args = ["up"]
         for fault in faults { args += ["--fault", fault] }
-        let result = try run(root.appendingPathComponent("lab/\(args[0])"), Array(args.dropFirst()))
+        // Test processes take turns through the machine lock; a lab someone started by hand from
+        // another checkout gets two minutes to go down before this fails.
+        let result = try run(root.appendingPathComponent("lab/\(args[0])"), Array(args.dropFirst()),
+                             environment: ["LAB_WAIT": "120"].merging(environment) { _, new in new })
         guard result.status == 0 else {
             Issue.record("lab/up \(faults) failed (\(result.status)):\n\(result.stdout)\n\(result.stderr)")
             throw LabError.cannotStart(result.stderr)
@@ -54,9 +58,26 @@ enum Lab {
         _ = try? run(root.appendingPathComponent("lab/down"), [])
     }
 
-    /// Runs `edgecheck` with `arguments`, from the repository root.
+    /// Runs `edgecheck` with `arguments`, from the repository root, with the running lab's variables
+    /// (`LAB_INGRESS_PIN`, `LAB_TRUST`, ... as in `checks/lab.yaml`) in its environment.
     static func edgecheck(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        try run(binary, arguments, environment: environment)
+        try run(binary, arguments, environment: Lab.environment.merging(environment) { _, new in new })
+    }
+
+    /// The variables `lab/up` wrote to `lab/state/env` (`export NAME='value'` lines); empty while the
+    /// lab is down.
+    static var environment: [String: String] {
+        let file = root.appendingPathComponent("lab/state/env")
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [:] }
+        var variables: [String: String] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let assignment = line.dropFirst("export ".count)
+            guard let equals = assignment.firstIndex(of: "=") else { continue }
+            var value = assignment[assignment.index(after: equals)...]
+            if value.hasPrefix("'"), value.hasSuffix("'"), value.count >= 2 { value = value.dropFirst().dropLast() }
+            variables[String(assignment[..<equals])] = String(value)
+        }
+        return variables
     }
 
     /// Writes `yaml` to a temporary suite file in `checks/` (so `../lab/...` paths resolve as in

@@ -54,6 +54,14 @@ has_fault() {
 # The command line of a live process, or nothing.
 proc_cmdline() { { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null; }
 
+# proc_session PID: the session id of a process (the stat fields after the command name).
+proc_session() {
+  local stat fields
+  stat=$({ cat "/proc/$1/stat"; } 2>/dev/null) || return 0
+  read -r -a fields <<<"${stat##*) }"
+  echo "${fields[3]}"
+}
+
 # proc_alive PID: running and not a zombie.
 proc_alive() {
   local st
@@ -61,19 +69,19 @@ proc_alive() {
   [ -n "$st" ] && [ "$st" != Z ]
 }
 
-# start_daemon NAME PROGRAM ARGS...: runs PROGRAM in its own session (so a Ctrl-C at the terminal
-# reaches `lab/demo`'s trap, not the lab), detached from the caller's stdin/stdout/stderr (so a
-# test harness reading lab/up's pipes is not held open by it), and records its pid.
+# start_daemon NAME PROGRAM ARGS...: runs PROGRAM as a clean daemon (services/spawn.py: own session,
+# default signals, no inherited descriptors) with stdin, stdout and stderr away from the caller, and
+# records its pid.
 start_daemon() {
   local name=$1; shift
-  setsid "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
+  "$PYTHON" "$LAB_DIR/services/spawn.py" "$@" </dev/null >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
 }
 
 # stop_all: stops every process the lab started. Each pid file names a session leader; the whole
 # session goes (nginx workers, dnsmasq's TCP children). A pid is only signalled while its command
-# line still points into this lab's folder, so a recycled pid is never hit. Processes whose command
-# line names this state folder but lost their pid file (a crashed `up`) are swept as well.
+# line still points into this lab's folder, so a recycled pid is never hit. Lab daemons that lost
+# their pid file (a crashed `up`) are swept as well.
 stop_all() {
   local pids=() pidfile pid p
   for pidfile in "$RUN"/*.pid; do
@@ -84,7 +92,12 @@ stop_all() {
   for p in /proc/[0-9]*; do
     pid=${p#/proc/}
     [ "$pid" = "$$" ] && continue
-    [[ "$(proc_cmdline "$pid")" == *"$STATE/"* ]] && pids+=("$pid")
+    # Only what start_daemon makes: a session leader running from this lab's configuration or
+    # services (never, say, an editor or a `tail -f` of a file in lab/state).
+    [ "$(proc_session "$pid")" = "$pid" ] || continue
+    case "$(proc_cmdline "$pid")" in
+      *"$CONF/"*|*"$LAB_DIR/services/"*) pids+=("$pid") ;;
+    esac
   done
   [ ${#pids[@]} -eq 0 ] || {
     for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null; done

@@ -19,6 +19,7 @@ On failure the first line of stdout is "NAME: reason".
 """
 import errno
 import os
+import re
 import socket
 import ssl
 import struct
@@ -37,11 +38,10 @@ def read_plan(path):
     return plan
 
 
-def tls_context():
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
+# One context for every probe: building one per probe costs more than the handshake itself.
+TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+TLS.check_hostname = False
+TLS.verify_mode = ssl.CERT_NONE
 
 
 def dns_query(address, port, name, timeout):
@@ -78,7 +78,7 @@ def probe(kind, address, port, argument, timeout=0.5):
                 if kind == "tcp":
                     return None
                 raw.settimeout(max(timeout, 2.0))
-                with tls_context().wrap_socket(raw, server_hostname=argument or None) as tls:
+                with TLS.wrap_socket(raw, server_hostname=argument or None) as tls:
                     if kind == "https":
                         tls.sendall(f"GET {argument} HTTP/1.1\r\nHost: www.edgecheck.test\r\n"
                                     "Connection: close\r\n\r\n".encode())
@@ -102,6 +102,23 @@ def in_use(kind, address, port):
             return error.errno == errno.EADDRINUSE
 
 
+def other_labs(plan_path):
+    """The checkouts whose lab is running, other than the one PLAN_PATH belongs to."""
+    own = os.path.realpath(plan_path).split("/lab/state/")[0]
+    found = set()
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                words = f.read().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        for word in words:
+            match = re.search(r"(/[^\s=,]*)/lab/state/", word)
+            if match and match.group(1) != own:
+                found.add(match.group(1))
+    return sorted(found)
+
+
 def alive(pid):
     try:
         with open(f"/proc/{pid}/stat") as f:
@@ -115,8 +132,10 @@ def main(argv):
     if mode == "free":
         for name, kind, address, port, _ in plan:
             if kind != "https" and in_use(kind, address, port):
-                print(f"{name}: {address}:{port} is already in use by another program "
-                      "(is a lab from another checkout running? run its lab/down)")
+                others = other_labs(argv[2])
+                holder = (f"the lab of {', '.join(others)} is running (lab/down there first)" if others
+                          else "another program holds it")
+                print(f"{name}: {address}:{port} is already in use: {holder}")
                 return 1
         return 0
     if mode == "check":

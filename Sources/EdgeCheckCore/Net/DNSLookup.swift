@@ -17,7 +17,8 @@ public struct DNSLookup: Sendable {
     public var resolver: DNSServer
     /// Addresses in the order the resolver gave them (empty for NODATA or a failure).
     public var answers: [Answer]
-    /// The CNAME chain followed to reach the answers, first alias first.
+    /// The CNAME chain followed to reach the answers, first alias first: the owner name of each
+    /// CNAME, so `[www.example, cdn.example]` for www → cdn → edge (empty without CNAMEs).
     public var cnames: [String]
     /// Set when the lookup failed: class `nxdomain`, `servfail`, `dns-timeout` or `refused`.
     public var failure: NetFailure?

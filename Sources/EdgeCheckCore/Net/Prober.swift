@@ -1,12 +1,52 @@
+import Foundation
+
 /// Runs probes over libcurl: one fresh easy handle per connection, driven concurrently.
+///
+/// All probes of the process share one libcurl multi handle on a thread of its own (started on
+/// the first probe). What a response carries:
+/// - `timings` always, as far as the connection got; `remoteAddress`/`remotePort` once connected.
+/// - `tlsVersion`, `cipher`, `alpn` once the handshake completed (`.tls` and `.http` depths).
+/// - `certificates` (leaf first, as served) when `captureCertificates` and the handshake
+///   completed. With `.verify` a chain that fails verification aborts the handshake, so use
+///   `.inspect` and `CertificateVerifier` to see (and judge) a bad chain.
+/// - `failure` classes: `refused`, `timeout` (also for unreachable networks and cancellation),
+///   `reset`, `tls-alert`, `cert-untrusted`, `cert-expired`, `cert-hostname`, `cert-pin`,
+///   `nxdomain` (unpinned URL host does not resolve), `local` (our side: bad bind address,
+///   unreadable CA file). An HTTP status is never a failure here.
 public final class Prober: Sendable {
     /// The process-wide prober (one libcurl multi loop).
     public static let shared = Prober()
 
-    public init() {}
+    /// The hashed directory of system trust anchors, used with `.verify` (nil: OpenSSL's default).
+    let systemTrustDirectory: String?
+
+    public init() {
+        systemTrustDirectory = nil
+    }
+
+    /// A prober whose system store is `systemTrustDirectory` instead of OpenSSL's default (tests).
+    init(systemTrustDirectory: String?) {
+        self.systemTrustDirectory = systemTrustDirectory
+    }
 
     /// Makes one connection. Never throws; honours `request.timeout` and task cancellation.
     public func probe(_ request: ProbeRequest) async -> ProbeResponse {
-        fatalError("Prober.probe: implemented by the network work")
+        let transfer: ProbeTransfer
+        do {
+            transfer = try ProbeTransfer(request: request,
+                                         systemTrustDirectory: systemTrustDirectory ?? TrustStore.systemDirectory)
+        } catch {
+            return ProbeResponse(failure: error)
+        }
+        let engine = CurlEngine.shared
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<ProbeTransfer.Outcome, Never>) in
+                transfer.continuation = continuation
+                engine.submit(transfer)
+            }
+        } onCancel: {
+            engine.cancel(transfer)
+        }
+        return ProbeResponse(outcome, of: request, endpoint: transfer.endpoint)
     }
 }

@@ -1,0 +1,36 @@
+import COpenSSL
+import Foundation
+
+/// What a TLS session negotiated, read from OpenSSL while the connection is open.
+struct ProbeTLSInfo: Sendable {
+    var captured = false
+    var version: String?
+    var cipher: String?
+    var alpn: String?
+    /// The chain as the server sent it, leaf first, DER.
+    var chain: [Data] = []
+
+    init() {}
+
+    init(ssl: OpaquePointer, withChain: Bool) {
+        captured = true
+        version = SSL_get_version(ssl).map { String(cString: $0) }
+        cipher = SSL_get_current_cipher(ssl).flatMap { SSL_CIPHER_get_name($0) }.map { String(cString: $0) }
+        var protocolName: UnsafePointer<UInt8>?
+        var length: UInt32 = 0
+        SSL_get0_alpn_selected(ssl, &protocolName, &length)
+        if let protocolName, length > 0 {
+            alpn = String(decoding: UnsafeBufferPointer(start: protocolName, count: Int(length)), as: UTF8.self)
+        }
+        guard withChain, let stack = SSL_get_peer_cert_chain(ssl) else { return }
+        for index in 0..<ec_sk_X509_num(stack) {
+            guard let certificate = ec_sk_X509_value(stack, index) else { continue }
+            var out: UnsafeMutablePointer<UInt8>?
+            let length = i2d_X509(certificate, &out)
+            if length > 0, let out {
+                chain.append(Data(bytes: out, count: Int(length)))
+                CRYPTO_free(out, #fileID, #line)
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import CCurl
+import COpenSSL
+import Foundation
+
+/// One probe's libcurl easy handle and everything its callbacks collect. Created on the caller's
+/// task, then touched only by the `CurlEngine` thread until it completes.
+final class ProbeTransfer: @unchecked Sendable {
+    /// What the engine thread hands back: raw facts, parsed later off the engine thread.
+    struct Outcome: Sendable {
+        var code: CURLcode = CURLE_OK
+        var cancelled = false
+        var errorText = ""
+        var osErrno = 0
+        var verifyResult = 0
+        var status = 0
+        var primaryIP: String?
+        var primaryPort: Int?
+        var timings = PhaseTimings()
+        var reachedConnect = false
+        var reachedTLS = false
+        var headers: [(name: String, value: String)] = []
+        var body = Data()
+        var bodyTruncated = false
+        var tls = ProbeTLSInfo()
+    }
+
+    let request: ProbeRequest
+    let easy: UnsafeMutableRawPointer
+    /// `host:port` as messages name the endpoint.
+    let endpoint: String
+    private var requestHeaders: UnsafeMutablePointer<curl_slist>?
+    private var connectTo: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+
+    // Filled by callbacks on the engine thread.
+    var outcome = Outcome()
+    var continuation: CheckedContinuation<Outcome, Never>?
+    /// Engine-thread state: added to the multi handle, and finished (continuation resumed).
+    var isActive = false
+    var isFinished = false
+    /// Set by `CurlEngine.cancel` under the engine's lock.
+    var cancelRequested = false
+    /// The TLS handshake began, so TCP was connected.
+    fileprivate(set) var handshakeStarted = false
+    private var cleanedUp = false
+
+    /// Configures a fresh easy handle for `request`; nil with a failure when libcurl refuses.
+    init(request: ProbeRequest, systemTrustDirectory: String?) throws(NetFailure) {
+        self.request = request
+        guard let easy = curl_easy_init() else { throw NetFailure(.local, "libcurl could not create a handle") }
+        self.easy = easy
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+        let target = ProbeTarget(request)
+        endpoint = target.endpoint
+        var failed: CURLcode = CURLE_OK
+        func set(_ option: CURLoption, _ value: Int) {
+            let code = ec_easy_setopt_long(easy, option, value)
+            if code != CURLE_OK && failed == CURLE_OK { failed = code }
+        }
+        func set(_ option: CURLoption, _ value: String?) {
+            let code = ec_easy_setopt_string(easy, option, value)
+            if code != CURLE_OK && failed == CURLE_OK { failed = code }
+        }
+
+        set(CURLOPT_URL, target.url)
+        set(CURLOPT_NOSIGNAL, 1)
+        // Always a new connection and a full handshake: nothing cached between probes.
+        set(CURLOPT_FRESH_CONNECT, 1)
+        set(CURLOPT_FORBID_REUSE, 1)
+        set(CURLOPT_SSL_SESSIONID_CACHE, 0)
+        set(CURLOPT_DNS_CACHE_TIMEOUT, 0)
+        set(CURLOPT_FOLLOWLOCATION, 0)
+        set(CURLOPT_PROTOCOLS_STR, "http,https")
+        set(CURLOPT_USERAGENT, "edgecheck/\(EdgeCheckVersion.current)")
+        let timeoutMs = max(1, Int(request.timeout.milliseconds.rounded(.up)))
+        set(CURLOPT_TIMEOUT_MS, timeoutMs)
+        set(CURLOPT_CONNECTTIMEOUT_MS, timeoutMs)
+        _ = ec_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
+
+        if let pin = target.connectTo {
+            connectTo = curl_slist_append(nil, pin)
+            _ = ec_easy_setopt_slist(easy, CURLOPT_CONNECT_TO, connectTo)
+        }
+        if let bind = request.bind {
+            // `host!` makes libcurl treat the value as an address or name, never an interface.
+            set(CURLOPT_INTERFACE, "host!\(bind)")
+        }
+
+        switch request.trust {
+        case .verify:
+            set(CURLOPT_SSL_VERIFYPEER, 1)
+            set(CURLOPT_SSL_VERIFYHOST, 2)
+            // CAINFO would replace the system bundle, so the system store comes in as a hashed
+            // directory (looked up per issuer, not parsed whole) and caFile is added as CAINFO.
+            set(CURLOPT_CAINFO, request.caFile)
+            set(CURLOPT_CAPATH, systemTrustDirectory)
+        case .pinned(let pin):
+            set(CURLOPT_SSL_VERIFYPEER, 0)
+            set(CURLOPT_SSL_VERIFYHOST, 0)
+            set(CURLOPT_PINNEDPUBLICKEY, "sha256//\(pin)")
+        case .insecure, .inspect:
+            set(CURLOPT_SSL_VERIFYPEER, 0)
+            set(CURLOPT_SSL_VERIFYHOST, 0)
+        }
+
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        switch request.depth {
+        case .tcp, .tls:
+            set(CURLOPT_CONNECT_ONLY, 1)
+        case .http:
+            switch request.method.uppercased() {
+            case "GET": break
+            case "HEAD": set(CURLOPT_NOBODY, 1)
+            default: set(CURLOPT_CUSTOMREQUEST, request.method)
+            }
+            for header in request.headers {
+                // `Name;` is libcurl's way to send a header with an empty value.
+                let line = header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"
+                requestHeaders = curl_slist_append(requestHeaders, line)
+            }
+            if requestHeaders != nil { _ = ec_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, requestHeaders) }
+            _ = ec_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                let transfer = Unmanaged<ProbeTransfer>.fromOpaque(context!).takeUnretainedValue()
+                transfer.takeHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+                return size * count
+            }
+            _ = ec_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, me)
+            _ = ec_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                let transfer = Unmanaged<ProbeTransfer>.fromOpaque(context!).takeUnretainedValue()
+                return transfer.takeBody(UnsafeRawBufferPointer(start: data, count: size * count))
+            }
+            _ = ec_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me)
+        }
+        // libcurl makes a new SSL_CTX per connection; tag it with this transfer and watch the
+        // handshake: its start proves TCP is up, its end is the one moment the session (version,
+        // cipher, ALPN, chain as served) can be read for every depth, even before libcurl's own
+        // hostname check fails it.
+        _ = ec_easy_setopt_ssl_ctx_callback(easy) { _, sslContext, context in
+            guard let sslContext, let context else { return CURLE_OK }
+            let tlsContext = OpaquePointer(sslContext)
+            _ = ec_SSL_CTX_set_app_data(tlsContext, context)
+            SSL_CTX_set_info_callback(tlsContext) { ssl, event, _ in
+                guard let ssl, let owner = SSL_get_SSL_CTX(ssl), let data = ec_SSL_CTX_get_app_data(owner) else { return }
+                let transfer = Unmanaged<ProbeTransfer>.fromOpaque(data).takeUnretainedValue()
+                if event & SSL_CB_HANDSHAKE_START != 0 { transfer.handshakeStarted = true }
+                if event & SSL_CB_HANDSHAKE_DONE != 0 { transfer.captureTLS(from: ssl) }
+            }
+            return CURLE_OK
+        }
+        _ = ec_easy_setopt_pointer(easy, CURLOPT_SSL_CTX_DATA, me)
+
+        if failed != CURLE_OK {
+            let reason = String(cString: curl_easy_strerror(failed))
+            throw NetFailure(.local, "cannot set up the connection to \(endpoint): \(reason)")
+        }
+    }
+
+    /// Frees the easy handle (and a connect-only connection). Called on the engine thread, since
+    /// the multi handle's connection cache may still refer to the connection.
+    func cleanUp() {
+        guard !cleanedUp else { return }
+        cleanedUp = true
+        curl_easy_cleanup(easy)
+    }
+
+    deinit {
+        cleanUp()
+        curl_slist_free_all(requestHeaders)
+        curl_slist_free_all(connectTo)
+        errorBuffer.deallocate()
+    }
+
+    private func takeHeaderLine(_ bytes: UnsafeRawBufferPointer) {
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            // A new response (after 100 Continue, say): only the last one's headers count.
+            outcome.headers = []
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = String(line[..<colon])
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        outcome.headers.append((name: name, value: value))
+    }
+
+    private func takeBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let room = request.maxBodyBytes - outcome.body.count
+        if bytes.count <= room {
+            outcome.body.append(contentsOf: bytes)
+            return bytes.count
+        }
+        outcome.body.append(contentsOf: bytes.prefix(max(0, room)))
+        outcome.bodyTruncated = true
+        // Stop reading: the rest would be thrown away anyway.
+        return 0
+    }
+
+    /// Reads version, cipher, ALPN and the served chain from the session, once (OpenSSL reports
+    /// "handshake done" again for TLS 1.3 session tickets).
+    private func captureTLS(from ssl: OpaquePointer) {
+        guard !outcome.tls.captured else { return }
+        outcome.tls = ProbeTLSInfo(ssl: ssl, withChain: request.captureCertificates)
+    }
+
+    /// Reads everything libcurl knows after the transfer ended with `code`.
+    func collect(_ code: CURLcode) {
+        outcome.code = code
+        outcome.errorText = String(cString: errorBuffer)
+        var number = 0
+        if ec_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &number) == CURLE_OK { outcome.status = number }
+        if ec_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &number) == CURLE_OK { outcome.osErrno = number }
+        if ec_easy_getinfo_long(easy, CURLINFO_SSL_VERIFYRESULT, &number) == CURLE_OK { outcome.verifyResult = number }
+        if ec_easy_getinfo_long(easy, CURLINFO_PRIMARY_PORT, &number) == CURLE_OK, number > 0 { outcome.primaryPort = number }
+        var text: UnsafeMutablePointer<CChar>?
+        if ec_easy_getinfo_string(easy, CURLINFO_PRIMARY_IP, &text) == CURLE_OK, let text, text.pointee != 0 {
+            outcome.primaryIP = String(cString: text)
+        }
+        func micros(_ info: CURLINFO) -> Double {
+            var value: curl_off_t = 0
+            return ec_easy_getinfo_off_t(easy, info, &value) == CURLE_OK ? Double(value) / 1000 : 0
+        }
+        let lookup = micros(CURLINFO_NAMELOOKUP_TIME_T)
+        let connect = micros(CURLINFO_CONNECT_TIME_T)
+        let appConnect = micros(CURLINFO_APPCONNECT_TIME_T)
+        let firstByte = micros(CURLINFO_STARTTRANSFER_TIME_T)
+        outcome.reachedConnect = connect > 0 || handshakeStarted
+        outcome.reachedTLS = appConnect > 0 || outcome.tls.captured
+        outcome.timings = PhaseTimings(
+            dns: lookup,
+            connect: connect > 0 ? max(0, connect - lookup) : 0,
+            tls: appConnect > 0 ? max(0, appConnect - connect) : 0,
+            ttfb: firstByte > 0 ? max(0, firstByte - max(appConnect, connect)) : 0,
+            total: micros(CURLINFO_TOTAL_TIME_T))
+    }
+}
