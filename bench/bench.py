@@ -271,7 +271,7 @@ class Bench:
         return done.returncode, report, peak, done.stderr
 
     def add(self, row: Row) -> Row:
-        if row.ratio is None:
+        if row.ratio is None and row.unit == "ms":
             row.ratio = ratio_of(row.edgecheck, row.alternative)
         self.rows.append(row)
         return row
@@ -596,7 +596,9 @@ class Bench:
                 alone = ratio_of(f["edgecheck_alone_p50_ms"], theirs)
                 self.add(Row("timing", f"tls p50, hop {name} [{state}] (vs curl appconnect-connect)", mine, theirs,
                              "ms", "0.9..1.1", ratio is not None and 0.9 <= ratio <= 1.1, ratio=ratio,
-                             note="" if alone is None else f"hop measured alone: {alone:.2f}"))
+                             note=" ".join(filter(None, [
+                                 None if ratio is None else f"difference {mine - theirs:+.2f} ms;",
+                                 None if alone is None else f"ratio with the hop measured alone {alone:.2f}"]))))
         mine = theirs = None
         try:
             mine = slow[SLOW_HOP]["edgecheck_p50_ms"] - healthy[SLOW_HOP]["edgecheck_p50_ms"]
