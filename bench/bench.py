@@ -41,6 +41,10 @@ DNS_IP, DNS_PORT = "127.0.53.1", 10053
 SLOW_HOP, SLOW_MS = "ingress", 200
 
 SECTIONS = ("probe", "matrix", "suite", "timing")
+# Every fault switch of the lab: the verdicts of lab.yaml and operator-check.sh are compared under each.
+FAULTS = ("rogue-ip", "split-dns", "dead-ip", "expired-cert", "wrong-issuer", "wrong-host", "no-intermediate",
+          "no-redirect", "redirect-drops-path", "redirect-to-http", "no-forwardfor", "spoofable-xff", "slow-hop",
+          "blackhole")
 
 
 # --------------------------------------------------------------------------------------------
@@ -697,7 +701,7 @@ def parse_arguments() -> Settings:
                         help="interleaved rounds the runs of each comparison are spread over (default 3)")
     parser.add_argument("--parallel", type=int, default=8, help="xargs -P of the parallel curl (default 8)")
     parser.add_argument("--verdict-faults", default=os.environ.get(
-        "BENCH_VERDICT_FAULTS", "dead-ip,wrong-issuer,redirect-drops-path,spoofable-xff"),
+        "BENCH_VERDICT_FAULTS", ",".join(FAULTS)),
         help="faults under which the verdicts of lab.yaml and operator-check.sh are compared too")
     parser.add_argument("--edgecheck", default=os.environ.get("EDGECHECK", str(ROOT / ".build/release/edgecheck")),
                         help="the binary to measure (default .build/release/edgecheck)")
