@@ -152,13 +152,6 @@ def statuses_of(report: dict | None) -> dict[str, str]:
     return {c["id"]: c["status"] for s in report.get("suites", []) for c in s.get("checks", [])}
 
 
-def percentile(values: list[float], p: float) -> float:
-    """Nearest-rank percentile; p in 0...100."""
-    ordered = sorted(values)
-    rank = max(1, math.ceil(p / 100 * len(ordered)))
-    return ordered[rank - 1]
-
-
 # --------------------------------------------------------------------------------------------
 # The benchmark.
 # --------------------------------------------------------------------------------------------
@@ -202,6 +195,7 @@ class Bench:
 
     def lab(self, *args: str, env: dict | None = None) -> None:
         """Restarts the lab in exactly the shape asked for, and loads lab/state/env."""
+        self.lab_env = {}  # the last lab's variables must not steer the next one
         self.run([str(ROOT / "lab/down")])
         started = time.monotonic()
         done = self.run([str(ROOT / "lab/up"), *args], env=env)
