@@ -47,6 +47,14 @@ import Testing
         #expect(lookup.cnames.isEmpty)
     }
 
+    @Test func aResolverOnAnIPv6AddressIsAskedThere() async throws {
+        let dns = try await Dnsmasq(host: "::1")
+        #expect(dns.server.description.hasPrefix("[::1]:"))
+        let lookup = await Resolver().lookup("www.edgecheck.test", type: .aaaa, server: dns.server, timeout: .seconds(2))
+        #expect(lookup.failure == nil)
+        #expect(lookup.answers.map(\.address) == ["::1"])
+    }
+
     @Test func aaaaAndAAreAskedTogetherInTheOrderGiven() async throws {
         let dns = try await Dnsmasq()
         let lookups = await Resolver().lookup("www.edgecheck.test", types: [.aaaa, .a], server: dns.server,
@@ -102,7 +110,8 @@ import Testing
         let elapsed = ContinuousClock.now - started
         #expect(lookup.failure?.failureClass == .dnsTimeout)
         #expect(lookup.failure?.message == "\(server) did not answer for www.edgecheck.test A within 600ms")
-        #expect(elapsed < .milliseconds(600 + 400))
+        #expect(lookup.durationMs < 600 + 100)
+        #expect(elapsed < .milliseconds(600 + 1500))
     }
 
     @Test func aPortNobodyListensOnIsRefused() async throws {

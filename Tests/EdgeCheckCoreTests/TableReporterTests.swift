@@ -30,6 +30,14 @@ import Testing
         #expect(kindColumn.count == 1, "the KIND column starts at one column")
     }
 
+    @Test func aMessageThatNamesItsSubjectIsNotPrefixedAgain() {
+        var report = SampleRun.report()
+        report.suites[0].checks[1].findings[1].message = "127.0.10.2:8443 serves an expired certificate"
+        let table = TableReporter().render(report)
+        #expect(table.contains("        127.0.10.2:8443 serves an expired certificate [cert-expired]\n"))
+        #expect(!table.contains("127.0.10.2: 127.0.10.2"))
+    }
+
     @Test func everyNonPassRowListsItsNonPassFindings() {
         let table = TableReporter().render(SampleRun.report())
         #expect(table.contains("        127.0.10.2: leaf expired 3 days ago (not after 2026-11-23T00:00:00Z) [cert-expired]\n"))

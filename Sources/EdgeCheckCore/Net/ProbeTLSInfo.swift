@@ -23,14 +23,21 @@ struct ProbeTLSInfo: Sendable {
             alpn = String(decoding: UnsafeBufferPointer(start: protocolName, count: Int(length)), as: UTF8.self)
         }
         guard withChain, let stack = SSL_get_peer_cert_chain(ssl) else { return }
+        chain = Self.der(of: stack)
+    }
+
+    /// Each certificate of an OpenSSL stack as DER, in stack order.
+    static func der(of stack: OpaquePointer) -> [Data] {
+        var result: [Data] = []
         for index in 0..<ec_sk_X509_num(stack) {
             guard let certificate = ec_sk_X509_value(stack, index) else { continue }
             var out: UnsafeMutablePointer<UInt8>?
             let length = i2d_X509(certificate, &out)
             if length > 0, let out {
-                chain.append(Data(bytes: out, count: Int(length)))
-                CRYPTO_free(out, #fileID, #line)
+                result.append(Data(bytes: out, count: Int(length)))
+                ec_OPENSSL_free(out)
             }
         }
+        return result
     }
 }

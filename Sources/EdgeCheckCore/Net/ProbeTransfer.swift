@@ -43,6 +43,8 @@ final class ProbeTransfer: @unchecked Sendable {
     /// The TLS handshake began, so TCP was connected.
     fileprivate(set) var handshakeStarted = false
     private var cleanedUp = false
+    /// The chain seen during verification, for a handshake that verification ends.
+    private var servedChain: [Data] = []
 
     /// Configures a fresh easy handle for `request`; nil with a failure when libcurl refuses.
     init(request: ProbeRequest, systemTrustDirectory: String?) throws(NetFailure) {
@@ -146,6 +148,17 @@ final class ProbeTransfer: @unchecked Sendable {
                 if event & SSL_CB_HANDSHAKE_START != 0 { transfer.handshakeStarted = true }
                 if event & SSL_CB_HANDSHAKE_DONE != 0 { transfer.captureTLS(from: ssl) }
             }
+            // Keep libcurl's verify mode, but look at the chain while OpenSSL verifies it: a
+            // chain that fails verification ends the handshake before "done".
+            SSL_CTX_set_verify(tlsContext, SSL_CTX_get_verify_mode(tlsContext)) { preverified, store in
+                guard let store,
+                      let ssl = X509_STORE_CTX_get_ex_data(store, SSL_get_ex_data_X509_STORE_CTX_idx()),
+                      let owner = SSL_get_SSL_CTX(OpaquePointer(ssl)), let data = ec_SSL_CTX_get_app_data(owner)
+                else { return preverified }
+                let transfer = Unmanaged<ProbeTransfer>.fromOpaque(data).takeUnretainedValue()
+                transfer.captureServedChain(from: store)
+                return preverified
+            }
             return CURLE_OK
         }
         _ = ec_easy_setopt_pointer(easy, CURLOPT_SSL_CTX_DATA, me)
@@ -203,6 +216,13 @@ final class ProbeTransfer: @unchecked Sendable {
         outcome.tls = ProbeTLSInfo(ssl: ssl, withChain: request.captureCertificates)
     }
 
+    /// Keeps the chain under verification (as the server sent it, leaf first), once.
+    private func captureServedChain(from store: OpaquePointer) {
+        guard request.captureCertificates, servedChain.isEmpty,
+              let stack = X509_STORE_CTX_get0_untrusted(store) else { return }
+        servedChain = ProbeTLSInfo.der(of: stack)
+    }
+
     /// Reads everything libcurl knows after the transfer ended with `code`.
     func collect(_ code: CURLcode) {
         outcome.code = code
@@ -226,6 +246,7 @@ final class ProbeTransfer: @unchecked Sendable {
         let firstByte = micros(CURLINFO_STARTTRANSFER_TIME_T)
         outcome.reachedConnect = connect > 0 || handshakeStarted
         outcome.reachedTLS = appConnect > 0 || outcome.tls.captured
+        if outcome.tls.chain.isEmpty { outcome.tls.chain = servedChain }
         outcome.timings = PhaseTimings(
             dns: lookup,
             connect: connect > 0 ? max(0, connect - lookup) : 0,

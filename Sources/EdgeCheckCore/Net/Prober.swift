@@ -6,9 +6,10 @@ import Foundation
 /// the first probe). What a response carries:
 /// - `timings` always, as far as the connection got; `remoteAddress`/`remotePort` once connected.
 /// - `tlsVersion`, `cipher`, `alpn` once the handshake completed (`.tls` and `.http` depths).
-/// - `certificates` (leaf first, as served) when `captureCertificates` and the handshake
-///   completed. With `.verify` a chain that fails verification aborts the handshake, so use
-///   `.inspect` and `CertificateVerifier` to see (and judge) a bad chain.
+/// - `certificates` (leaf first, as served) when `captureCertificates`, once the server sent its
+///   chain: also when `.verify` then fails on it (untrusted, expired, wrong name), though
+///   `tlsVersion`/`cipher` stay nil when the handshake did not complete. `.inspect` completes
+///   the handshake whatever the chain; judge it with `CertificateVerifier`.
 /// - `failure` classes: `refused`, `timeout` (also for unreachable networks and cancellation),
 ///   `reset`, `tls-alert`, `cert-untrusted`, `cert-expired`, `cert-hostname`, `cert-pin`,
 ///   `nxdomain` (unpinned URL host does not resolve), `local` (our side: bad bind address,
@@ -31,6 +32,9 @@ public final class Prober: Sendable {
 
     /// Makes one connection. Never throws; honours `request.timeout` and task cancellation.
     public func probe(_ request: ProbeRequest) async -> ProbeResponse {
+        // The engine first: it runs libcurl's global initialisation, which must precede any
+        // easy handle and must not race with another thread's.
+        let engine = CurlEngine.shared
         let transfer: ProbeTransfer
         do {
             transfer = try ProbeTransfer(request: request,
@@ -38,7 +42,6 @@ public final class Prober: Sendable {
         } catch {
             return ProbeResponse(failure: error)
         }
-        let engine = CurlEngine.shared
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<ProbeTransfer.Outcome, Never>) in
                 transfer.continuation = continuation

@@ -150,9 +150,11 @@ public struct TableReporter: Reporter {
         return details
     }
 
-    /// `subject: message [class]`, leaving out what is empty.
+    /// `subject: message [class]`, leaving out what is empty. Messages that already begin with
+    /// their subject (most name their address) are not prefixed again.
     private func text(of finding: Finding) -> String {
-        var text = finding.subject.isEmpty ? "" : TerminalText.oneLine(finding.subject) + ": "
+        let prefixed = finding.subject.isEmpty || finding.message.hasPrefix(finding.subject)
+        var text = prefixed ? "" : TerminalText.oneLine(finding.subject) + ": "
         text += TerminalText.oneLine(finding.message)
         if let failureClass = finding.failureClass {
             text += " [" + TerminalText.oneLine(failureClass.rawValue) + "]"

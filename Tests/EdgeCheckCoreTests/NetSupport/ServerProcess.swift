@@ -56,17 +56,32 @@ enum TestPorts {
     static func waitForTCP(_ host: String, _ port: UInt16, limit: Duration = .seconds(5)) -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = port.bigEndian
-            inet_pton(AF_INET, host, &addr.sin_addr)
-            let ok = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            let ok: Bool
+            if host.contains(":") {
+                let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
+                var addr = sockaddr_in6()
+                addr.sin6_family = sa_family_t(AF_INET6)
+                addr.sin6_port = port.bigEndian
+                inet_pton(AF_INET6, host, &addr.sin6_addr)
+                ok = withUnsafePointer(to: &addr) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) == 0
+                    }
                 }
+                close(fd)
+            } else {
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                var addr = sockaddr_in()
+                addr.sin_family = sa_family_t(AF_INET)
+                addr.sin_port = port.bigEndian
+                inet_pton(AF_INET, host, &addr.sin_addr)
+                ok = withUnsafePointer(to: &addr) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                    }
+                }
+                close(fd)
             }
-            close(fd)
             if ok { return true }
             usleep(20_000)
         }

@@ -12,7 +12,7 @@ final class TLSServer: @unchecked Sendable {
         let pki = TestPKI.shared
         self.host = host
         port = TestPorts.next()
-        var arguments = ["s_server", "-accept", "\(host):\(port)", "-cert", pki.path("\(leaf).pem"),
+        var arguments = ["s_server", "-accept", host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)", "-cert", pki.path("\(leaf).pem"),
                          "-key", pki.path("\(leaf).key"), "-www", "-quiet", "-alpn", "http/1.1"]
         if chain { arguments += ["-cert_chain", pki.path("intermediate.pem")] }
         process = try ServerProcess("/usr/bin/openssl", arguments)

@@ -1,0 +1,11 @@
+/// Wall-clock time of one network operation, in milliseconds: what a probe cost as the user waited
+/// for it, including any time spent before libcurl started its own clock.
+enum Stopwatch {
+    static func measure<Result>(_ operation: () async -> Result) async -> (result: Result, ms: Double) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = await operation()
+        let elapsed = (clock.now - started).components
+        return (result, Double(elapsed.seconds) * 1_000 + Double(elapsed.attoseconds) / 1e15)
+    }
+}

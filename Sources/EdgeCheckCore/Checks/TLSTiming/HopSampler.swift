@@ -1,0 +1,66 @@
+/// Measures one hop: `samples` requests one after another, each on a fresh connection with no
+/// session resumption (the prober never reuses), so every sample pays a full handshake.
+struct HopSampler: Sendable {
+    var hop: TimingHop
+    var samples: Int
+    var timeout: Duration
+    var dnsServers: [DNSServer]
+    var bind: String?
+    /// The check's `ca-file`, used unless the hop has its own.
+    var caFile: String?
+
+    /// Classes after which further samples would only wait out the same timeout again.
+    static let stoppingClasses: Set<FailureClass> = [.timeout, .dnsTimeout]
+
+    func measure() async -> HopMeasurement {
+        var measurement = HopMeasurement(hop: hop, address: hop.connectAddress, requested: samples)
+        let lookup = HostAddressLookup(servers: dnsServers, timeout: timeout, bind: bind)
+        for _ in 0..<samples {
+            if Task.isCancelled { break }
+            // A hop pinned by connect-to (or an IP URL) needs no lookup. Otherwise each sample
+            // asks the resolvers again, timing it as the dns phase, but connects to the address
+            // of the first answer so every sample measures the same endpoint.
+            var dnsMs = 0.0
+            var looked = false
+            if let host = hop.hostToResolve {
+                let answer = await lookup.addresses(of: host)
+                if let failure = answer.failure {
+                    measurement.failures.append(failure)
+                    if Self.stoppingClasses.contains(failure.failureClass) {
+                        measurement.stoppedEarly = true
+                        break
+                    }
+                    continue
+                }
+                dnsMs = answer.durationMs
+                looked = true
+                if measurement.address == nil { measurement.address = answer.addresses.first }
+            } else if measurement.address == nil {
+                measurement.address = hop.url.host.flatMap(IPAddressText.canonical)
+            }
+            let request = ProbeRequest(url: hop.requestURL, connectAddress: measurement.address,
+                                       connectPort: hop.connectPort, depth: .http, trust: hop.trust,
+                                       timeout: timeout, bind: bind, caFile: hop.caFile ?? caFile,
+                                       maxBodyBytes: 16 * 1024)
+            let response = await Prober.shared.probe(request)
+            if measurement.port == nil { measurement.port = response.remotePort ?? hop.connectPort ?? hop.url.port ?? 443 }
+            if measurement.tlsVersion == nil { measurement.tlsVersion = response.tlsVersion }
+            if measurement.cipher == nil { measurement.cipher = response.cipher }
+            if let failure = response.failure {
+                measurement.failures.append(failure)
+                if Self.stoppingClasses.contains(failure.failureClass) {
+                    measurement.stoppedEarly = true
+                    break
+                }
+                continue
+            }
+            var timings = response.timings
+            if looked {
+                timings.dns = dnsMs
+                timings.total += dnsMs
+            }
+            measurement.samples.append(timings)
+        }
+        return measurement
+    }
+}
