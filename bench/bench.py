@@ -20,6 +20,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -721,6 +722,8 @@ def main() -> int:
     started = datetime.datetime.now(datetime.timezone.utc)
     clock = time.monotonic()
     crashed = False
+    # SIGTERM ends the benchmark the way Ctrl-C does: the lab is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         for section in settings.sections:
             try:
@@ -728,7 +731,12 @@ def main() -> int:
             except Exception as error:  # one broken measure must not hide the others
                 crashed = True
                 bench.failed_row(section, f"{section}: not measured", f"{type(error).__name__}: {error}")
+    except KeyboardInterrupt:
+        say("interrupted: stopping the lab; no results written")
+        return 130
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         bench.run([str(ROOT / "lab/down")])
     path = bench.write_json(started, time.monotonic() - clock)
     print(f"\nedgecheck benchmark, {started:%Y-%m-%d %H:%M} UTC, {bench.machine()['cores']} cores, "
