@@ -4,7 +4,7 @@
 # times it against `edgecheck run checks/lab.yaml` and compares the verdicts; it is also a plain
 # account of what each edgecheck check stands for.
 #
-# Prints one line per check, "ID STATUS WHY" (STATUS: pass, warn, fail), with the ids of
+# Prints one line per check, "ID STATUS WHY" (STATUS: pass, warn, fail, error), with the ids of
 # checks/lab.yaml. Exit 0 when nothing failed, 1 otherwise. Needs a running lab (lab/up).
 # Every setting can be overridden from the environment (e.g. LOOKUPS=1 bench/operator-check.sh).
 set -uo pipefail
