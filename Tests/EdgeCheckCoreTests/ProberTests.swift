@@ -120,9 +120,10 @@ import Testing
                                    connectAddress: "127.0.0.1", depth: .tls, timeout: .milliseconds(500))
         let started = ContinuousClock.now
         let response = await prober.probe(request)
-        // libcurl's own clock is exact; the wall clock allows for a busy test machine.
+        // libcurl's own clock is exact. The wall clock only proves there is no hang: on a loaded
+        // 2-core CI machine running every suite in parallel, scheduling alone took 1.6s once.
         #expect(response.timings.total < 500 + 100)
-        #expect(ContinuousClock.now - started < .milliseconds(500 + 1500))
+        #expect(ContinuousClock.now - started < .milliseconds(500 + 3000))
         #expect(response.failure == NetFailure(.timeout, "127.0.0.1:\(silent.port) accepted the connection but did not "
                                                 + "complete the TLS handshake within 500ms"))
     }
@@ -155,7 +156,7 @@ import Testing
         let started = ContinuousClock.now
         task.cancel()
         let response = await task.value
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(4))
         #expect(response.failure == NetFailure(.timeout, "the probe of 127.0.0.1:\(silent.port) was cancelled"))
     }
 

@@ -110,8 +110,8 @@ import Testing
         let elapsed = ContinuousClock.now - started
         #expect(lookup.failure?.failureClass == .dnsTimeout)
         #expect(lookup.failure?.message == "\(server) did not answer for www.edgecheck.test A within 600ms")
-        #expect(lookup.durationMs < 600 + 100)
-        #expect(elapsed < .milliseconds(600 + 1500))
+        #expect(lookup.durationMs < 600 + 1000)  // our own clock around the lookup: allow for a loaded machine
+        #expect(elapsed < .milliseconds(600 + 3000))
     }
 
     @Test func aPortNobodyListensOnIsRefused() async throws {
@@ -143,6 +143,6 @@ import Testing
         let lookup = await task.value
         #expect(lookup.failure?.failureClass == .dnsTimeout)
         #expect(lookup.failure?.message.contains("cancelled") == true)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(4))
     }
 }

@@ -54,6 +54,8 @@ import Testing
               - kind: exec
                 command: /usr/bin/true
               - kind: static-ip
+                host: www.edgecheck.test
+                expect: [127.0.10.1]
               - kind: exec
                 command: /usr/bin/true
               - kind: exec
@@ -291,6 +293,16 @@ import Testing
                 command: /usr/bin/true
                 arg: [-w, "80"]
             """) == "front.yaml:4: checks[0].arg: unknown key 'arg'; did you mean 'args'?")
+    }
+
+    @Test func misspeltLookupsSuggestsTheStaticIPKey() {
+        #expect(failure("""
+            target: https://www.edgecheck.test:8443
+            checks:
+              - kind: static-ip
+                expect: [127.0.10.1, 127.0.10.2]
+                lookup: 3
+            """) == "front.yaml:5: checks[0].lookup: unknown key 'lookup'; did you mean 'lookups'?")
     }
 
     @Test func aKindsKeysAreNotCommonKeys() {

@@ -39,8 +39,8 @@ extension LabTests {
             let lookup = await Resolver().lookup("www.edgecheck.test", type: .a, server: silent, timeout: .seconds(1))
             #expect(lookup.failure == NetFailure(.dnsTimeout,
                                                  "127.0.53.3:10053 did not answer for www.edgecheck.test A within 1s"))
-            #expect(lookup.durationMs < 1000 + 100)
-            #expect(ContinuousClock.now - started < .milliseconds(1000 + 1500))
+            #expect(lookup.durationMs < 1000 + 1000)
+            #expect(ContinuousClock.now - started < .milliseconds(1000 + 3000))
         }
 
         @Test func theIngressSelfSignedCertificateIsTrustedByItsPinOnly() async throws {
@@ -74,7 +74,7 @@ extension LabTests {
             let started = ContinuousClock.now
             let silent = await Prober.shared.probe(tls("127.0.10.2", timeout: .seconds(1)))
             #expect(silent.timings.total < 1000 + 100)
-            #expect(ContinuousClock.now - started < .milliseconds(1000 + 1500))
+            #expect(ContinuousClock.now - started < .milliseconds(1000 + 3000))
             #expect(silent.failure?.failureClass == .timeout)
             #expect(silent.failure?.message.hasPrefix("127.0.10.2:8443") == true)
             let wrong = await Prober.shared.probe(tls("127.0.10.1"))
