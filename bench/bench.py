@@ -1,0 +1,754 @@
+#!/usr/bin/env python3
+"""The edgecheck benchmark: edgecheck side by side with curl, dig and openssl, in the same run.
+
+Started by `bench/run` (which `make bench` calls after a release build). It brings the lab up in
+the shape each measure needs, times edgecheck and the tools a user would reach for instead on the
+same work, and prints one table of medians and ratios (edgecheck / alternative). The same figures
+go to bench/results/latest.json. Absolute times on a shared machine drift; the ratios are the
+point, because both sides run on the same machine, minutes apart.
+
+Only the Python standard library is used, so the benchmark needs nothing beyond what the lab
+already installs, plus hyperfine and GNU time.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+WORK = RESULTS / "work"
+PKI = ROOT / "lab" / "state" / "pki"
+
+HOST = "www.edgecheck.test"
+PORT = 8443
+FRONT_URL = f"https://{HOST}:{PORT}"
+FIRST_STATIC_IP = "127.0.10.1"
+DNS_IP, DNS_PORT = "127.0.53.1", 10053
+SLOW_HOP, SLOW_MS = "ingress", 200
+
+SECTIONS = ("probe", "matrix", "suite", "timing")
+# Every fault switch of the lab: the verdicts of lab.yaml and operator-check.sh are compared under each.
+FAULTS = ("rogue-ip", "split-dns", "dead-ip", "expired-cert", "wrong-issuer", "wrong-host", "no-intermediate",
+          "no-redirect", "redirect-drops-path", "redirect-to-http", "no-forwardfor", "spoofable-xff", "slow-hop",
+          "blackhole")
+
+
+# --------------------------------------------------------------------------------------------
+# Small pieces: running things, timing them, writing suites.
+# --------------------------------------------------------------------------------------------
+
+def say(message: str) -> None:
+    """Progress goes to stderr, so stdout carries only the table."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+
+
+@dataclass
+class Timing:
+    """What hyperfine measured for one command, in milliseconds."""
+    median: float
+    mean: float
+    stddev: float
+    low: float
+    high: float
+    runs: int
+    failed_runs: int
+
+    def as_json(self) -> dict:
+        return {"median_ms": round(self.median, 3), "mean_ms": round(self.mean, 3),
+                "stddev_ms": round(self.stddev, 3), "min_ms": round(self.low, 3),
+                "max_ms": round(self.high, 3), "runs": self.runs, "failed_runs": self.failed_runs}
+
+
+@dataclass
+class Row:
+    """One line of the table: edgecheck against the alternative on the same work."""
+    section: str
+    measure: str
+    edgecheck: float | None
+    alternative: float | None
+    unit: str
+    goal: str
+    met: bool | None
+    ratio: float | None = None
+    note: str = ""
+
+    def as_json(self) -> dict:
+        return {"section": self.section, "measure": self.measure, "edgecheck": _round(self.edgecheck),
+                "alternative": _round(self.alternative), "unit": self.unit, "ratio": _round(self.ratio),
+                "goal": self.goal, "met": self.met, "note": self.note}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def ratio_of(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def to_yaml(value, indent: int = 0) -> str:
+    """Writes plain data as YAML; strings go out JSON-quoted, which YAML reads as-is."""
+    pad = "  " * indent
+    if isinstance(value, dict):
+        lines = []
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                lines.append(f"{pad}{key}:\n{to_yaml(item, indent + 1)}")
+            else:
+                lines.append(f"{pad}{key}: {_scalar(item)}")
+        return "\n".join(lines)
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            if isinstance(item, dict) and item:
+                body = to_yaml(item, indent + 1).lstrip()
+                lines.append(f"{pad}- {body}")
+            else:
+                lines.append(f"{pad}- {_scalar(item)}")
+        return "\n".join(lines)
+    return pad + _scalar(value)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (dict, list)):
+        return "{}" if isinstance(value, dict) else "[]"
+    return json.dumps(str(value))
+
+
+def write_suite(name: str, suite: dict) -> Path:
+    path = WORK / f"{name}.yaml"
+    path.write_text(f"# Written by bench/bench.py for one measure; rewritten on every run.\n{to_yaml(suite)}\n")
+    return path
+
+
+def statuses_of(report: dict | None) -> dict[str, str]:
+    """check id -> status, from an edgecheck JSON report."""
+    if not report:
+        return {}
+    return {c["id"]: c["status"] for s in report.get("suites", []) for c in s.get("checks", [])}
+
+
+# --------------------------------------------------------------------------------------------
+# The benchmark.
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Settings:
+    edgecheck: Path
+    runs: int
+    suite_runs: int
+    sizes: list[int]
+    serial_max: int
+    samples: int
+    parallel: int
+    rounds: int
+    sections: list[str]
+    verdict_faults: list[str]
+
+
+@dataclass
+class Bench:
+    settings: Settings
+    rows: list[Row] = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+    log_path: Path = WORK / "bench.log"
+    lab_env: dict[str, str] = field(default_factory=dict)
+
+    # ---- plumbing ---------------------------------------------------------------------------
+
+    def log(self, text: str) -> None:
+        with self.log_path.open("a") as log:
+            log.write(text if text.endswith("\n") else text + "\n")
+
+    def run(self, argv: list[str], env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+        """Runs argv from the repository root; everything it says also goes to the log."""
+        self.log(f"$ {shlex.join(argv)}")
+        merged = {**os.environ, **self.lab_env, **(env or {})}
+        done = subprocess.run(argv, cwd=ROOT, env=merged, capture_output=True, text=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+        self.log(f"[exit {done.returncode}]\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
+        return done
+
+    def lab(self, *args: str, env: dict | None = None) -> None:
+        """Restarts the lab in exactly the shape asked for, and loads lab/state/env."""
+        self.lab_env = {}  # the last lab's variables must not steer the next one
+        self.run([str(ROOT / "lab/down")])
+        started = time.monotonic()
+        done = self.run([str(ROOT / "lab/up"), *args], env=env)
+        if done.returncode != 0:
+            raise RuntimeError(f"lab/up {' '.join(args)} failed (exit {done.returncode}): "
+                               f"{' | '.join((done.stderr or done.stdout).strip().splitlines()[-3:])}")
+        say(f"  lab up {' '.join(args) or '(healthy)'} in {time.monotonic() - started:.1f}s")
+        self.lab_env = self.read_lab_env()
+
+    def read_lab_env(self) -> dict[str, str]:
+        env_file = ROOT / "lab/state/env"
+        if not env_file.exists():
+            return {}
+        done = subprocess.run(["bash", "-c", 'set -a; . "$1"; env -0', "bash", str(env_file)],
+                              capture_output=True, text=True, cwd=ROOT)
+        pairs = (item.split("=", 1) for item in done.stdout.split("\0") if "=" in item)
+        return {k: v for k, v in pairs if os.environ.get(k) != v}
+
+    def timed(self, commands: dict[str, list[str]], runs: int, warmup: int = 1,
+              rounds: int | None = None) -> dict[str, Timing]:
+        """Medians of `runs` runs of each command, no shell in between (hyperfine -N).
+
+        The runs are spread over a few rounds, each timing every command in turn (ABC ABC ABC),
+        so a change in the machine's load while the benchmark runs falls on all sides alike
+        instead of on whichever command happened to run last.
+        """
+        rounds = max(1, min(runs, rounds or self.settings.rounds))
+        per_round = [runs // rounds + (1 if i < runs % rounds else 0) for i in range(rounds)]
+        times: dict[str, list[float]] = {label: [] for label in commands}
+        codes: dict[str, list[int]] = {label: [] for label in commands}
+        for number, count in enumerate(per_round):
+            export = WORK / f"hf-{slug('-'.join(commands))[:80]}-{number}.json"
+            cmd = ["hyperfine", "-N", "--style", "none", "-i", "--runs", str(count),
+                   "--warmup", str(warmup if number == 0 else 0), "--export-json", str(export)]
+            for label, argv in commands.items():
+                cmd += ["--command-name", label, shlex.join(argv)]
+            done = self.run(cmd, timeout=3600)
+            if done.returncode != 0:
+                raise RuntimeError(f"hyperfine failed on {list(commands)}: {done.stderr.strip()[-300:]}")
+            for label, result in zip(commands, json.loads(export.read_text())["results"]):
+                times[label] += [t * 1000 for t in result["times"]]
+                codes[label] += result["exit_codes"]
+        timings = {}
+        for label in commands:
+            values = times[label]
+            timing = Timing(median=statistics.median(values), mean=statistics.fmean(values),
+                            stddev=statistics.stdev(values) if len(values) > 1 else 0.0,
+                            low=min(values), high=max(values), runs=len(values),
+                            failed_runs=sum(1 for code in codes[label] if code != 0))
+            say(f"  {label}: median {timing.median:.1f} ms over {timing.runs} runs"
+                + (f" ({timing.failed_runs} failed)" if timing.failed_runs else ""))
+            self.details.setdefault("timings", {})[label] = timing.as_json()
+            timings[label] = timing
+        return timings
+
+    def edgecheck(self, suite: Path, extra: list[str] | None = None, env: dict | None = None,
+                  measure_memory: bool = False) -> tuple[int, dict | None, float | None, str]:
+        """One verifying run: exit code, JSON report, peak RSS in MB (under GNU time), stderr."""
+        argv = [str(self.settings.edgecheck), "run", str(suite), "--format", "json", *(extra or [])]
+        if measure_memory:
+            argv = ["/usr/bin/time", "-v", *argv]
+        done = self.run(argv, env=env)
+        try:
+            report = json.loads(done.stdout)
+        except json.JSONDecodeError:
+            report = None
+        peak = None
+        found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        if found:
+            peak = int(found.group(1)) / 1024
+        return done.returncode, report, peak, done.stderr
+
+    def add(self, row: Row) -> Row:
+        if row.ratio is None and row.unit == "ms":
+            row.ratio = ratio_of(row.edgecheck, row.alternative)
+        self.rows.append(row)
+        return row
+
+    def failed_row(self, section: str, measure: str, why: str) -> None:
+        why = " ".join(why.split())
+        say(f"  ! {measure}: {why}")
+        self.add(Row(section, measure, None, None, "", "", False, note=why))
+
+    def verified(self, section: str, measure: str, suite: Path, extra: list[str] | None = None,
+                 measure_memory: bool = False) -> tuple[dict | None, float | None]:
+        """Runs the suite once; a run that does not pass makes its timing meaningless."""
+        code, report, peak, stderr = self.edgecheck(suite, extra, measure_memory=measure_memory)
+        statuses = statuses_of(report)
+        bad = {k: v for k, v in statuses.items() if v not in ("pass", "warn")}
+        if code != 0 or report is None or bad:
+            why = f"edgecheck exit {code}"
+            if bad:
+                summaries = [c.get("summary", "") for s in report["suites"] for c in s["checks"]
+                             if c["id"] in bad]
+                why += f", {bad}: {'; '.join(summaries)[:300]}"
+            elif report is None:
+                why += f", no JSON report: {stderr.strip()[-300:]}"
+            self.failed_row(section, measure, why)
+            return None, peak
+        return report, peak
+
+    # ---- 1. one probe and start-up ----------------------------------------------------------
+
+    def measure_probe(self) -> None:
+        say("1. one probe: one verified TLS handshake + GET, edgecheck against curl")
+        self.lab()
+        trust = str(PKI / "trust.pem")
+        suite = write_suite("one-probe", {
+            "name": "bench-one-probe",
+            "target": FRONT_URL,
+            "checks": [{"id": "one-probe", "kind": "tls-timing", "samples": 1, "hops": [
+                {"name": "nlb", "url": f"{FRONT_URL}/", "connect-to": f"{FIRST_STATIC_IP}:{PORT}",
+                 "ca-file": trust}]}],
+        })
+        curl = ["curl", "-fsS", "-o", "/dev/null", "--cacert", trust,
+                "--connect-to", f"{HOST}:{PORT}:{FIRST_STATIC_IP}:{PORT}", f"{FRONT_URL}/"]
+        runs = self.settings.runs * 2
+        measure = "one probe: TLS + GET to one address (vs curl)"
+        edgecheck = str(self.settings.edgecheck)
+        report, _ = self.verified("probe", measure, suite)
+        # Start-up alone, start-up plus reading the suite, and the whole run, interleaved with
+        # curl's: the differences say where edgecheck's time goes.
+        commands = {"edgecheck --version": [edgecheck, "--version"], "curl --version": ["curl", "--version"]}
+        if report is not None:
+            commands |= {"edgecheck validate": [edgecheck, "validate", str(suite)],
+                         "edgecheck one probe": [edgecheck, "run", str(suite), "--format", "json"],
+                         "curl one probe": curl}
+        timed = self.timed(commands, runs, warmup=3)
+        start_mine, start_theirs = timed["edgecheck --version"], timed["curl --version"]
+        if report is not None:
+            mine, theirs, loading = timed["edgecheck one probe"], timed["curl one probe"], timed["edgecheck validate"]
+            inside = report.get("duration_ms")
+            breakdown = {"start_up_ms": start_mine.median, "suite_load_ms": loading.median - start_mine.median,
+                         "rest_of_run_ms": mine.median - loading.median, "reported_duration_ms": inside}
+            self.details["one_probe_breakdown"] = breakdown
+            self.add(Row("probe", measure, mine.median, theirs.median, "ms", "<= 1.2",
+                         ratio_of(mine.median, theirs.median) <= 1.2,
+                         note=f"start-up {start_mine.median:.1f} + suite {breakdown['suite_load_ms']:.1f} "
+                              f"+ run {breakdown['rest_of_run_ms']:.1f} ms (checks inside: "
+                              f"{inside if inside is None else round(inside, 1)} ms) {self.failures(mine, theirs)}".strip()))
+        self.add(Row("probe", "start-up: --version (vs curl --version)", start_mine.median, start_theirs.median,
+                     "ms", "<= 1.2", ratio_of(start_mine.median, start_theirs.median) <= 1.2))
+
+    @staticmethod
+    def failures(*timings: Timing) -> str:
+        failed = sum(t.failed_runs for t in timings)
+        return f"{failed} runs exited non-zero" if failed else ""
+
+    # ---- 2. the egress matrix ---------------------------------------------------------------
+
+    def matrix_suites(self, size: int, addresses: list[str]) -> dict[str, Path]:
+        trust = str(PKI / "trust.pem")
+        defaults = {"dns-servers": [f"{DNS_IP}:{DNS_PORT}"], "ca-file": trust}
+        static_ip = {"id": "egress", "kind": "static-ip", "expect": addresses, "lookups": 1,
+                     "record-types": ["A"]}
+        return {
+            "static-ip probe tls": write_suite(f"matrix-{size}-static-ip-tls", {
+                "name": f"bench-matrix-{size}", "target": FRONT_URL, "defaults": defaults,
+                "checks": [{**static_ip, "probe": "tls"}]}),
+            "static-ip probe https": write_suite(f"matrix-{size}-static-ip-https", {
+                "name": f"bench-matrix-{size}", "target": FRONT_URL, "defaults": defaults,
+                "checks": [{**static_ip, "probe": "https"}]}),
+            "certificate all-ips": write_suite(f"matrix-{size}-certificate", {
+                "name": f"bench-matrix-{size}", "target": FRONT_URL, "defaults": defaults,
+                "checks": [{"id": "certificate", "kind": "certificate", "all-ips": True}]}),
+        }
+
+    def runs_for(self, size: int) -> int:
+        """Fewer runs as the work grows, so the whole benchmark stays within minutes."""
+        if size <= 10:
+            return self.settings.runs
+        if size <= 100:
+            return max(3, self.settings.runs // 2)
+        return 3
+
+    def measure_matrix(self) -> None:
+        say("2. egress matrix: every address behind the name, probed over verified TLS")
+        trust = str(PKI / "trust.pem")
+        medians: dict[str, dict[int, float]] = {}
+        peaks: dict[str, dict[int, float]] = {}
+        for size in self.settings.sizes:
+            try:
+                self.lab("--static-ips", str(size))
+            except RuntimeError as error:
+                self.failed_row("matrix", f"N={size}: lab", str(error))
+                continue
+            dig = self.run(["dig", "+short", "+tries=1", "-p", str(DNS_PORT), f"@{DNS_IP}", HOST, "A"])
+            addresses = [line for line in dig.stdout.split() if re.fullmatch(r"[0-9.]+", line)]
+            self.details.setdefault("matrix_addresses", {})[size] = len(addresses)
+            if len(addresses) != size:
+                say(f"  ! dig returned {len(addresses)} addresses for N={size}")
+            runs = self.runs_for(size)
+            alt_args = [HOST, str(PORT), DNS_IP, str(DNS_PORT), trust]
+            xargs_label = f"xargs -P {self.settings.parallel} curl N={size}"
+            loop_label = f"for-loop curl N={size}"
+            commands = {xargs_label: [str(BENCH / "alt/curl-xargs.sh"), *alt_args, str(self.settings.parallel)]}
+            loop_argv = [str(BENCH / "alt/curl-loop.sh"), *alt_args]
+            if size <= self.settings.serial_max:
+                commands[loop_label] = loop_argv
+            measured_variants = {}
+            for variant, suite in self.matrix_suites(size, addresses).items():
+                measure = f"matrix N={size}: {variant} (vs xargs -P {self.settings.parallel} curl)"
+                report, peak = self.verified("matrix", measure, suite, measure_memory=True)
+                if peak is not None:
+                    peaks.setdefault(variant, {})[size] = peak
+                if report is not None:
+                    label = f"edgecheck {variant} N={size}"
+                    commands[label] = [str(self.settings.edgecheck), "run", str(suite), "--format", "json"]
+                    measured_variants[variant] = (measure, label)
+            timed = self.timed(commands, runs, warmup=0 if size > 100 else 1)
+            if size > self.settings.serial_max:
+                # One curl after another over hundreds of addresses takes tens of seconds: once is enough.
+                say(f"  {loop_label}: one run only (above --serial-max {self.settings.serial_max})")
+                timed.update(self.timed({loop_label: loop_argv}, 1, warmup=0))
+            xargs, loop = timed[xargs_label], timed.get(loop_label)
+            for variant, (measure, label) in measured_variants.items():
+                mine = timed[label]
+                medians.setdefault(variant, {})[size] = mine.median
+                self.add(Row("matrix", measure, mine.median, xargs.median, "ms", "< 1.0",
+                             mine.median < xargs.median, note=self.failures(mine, xargs)))
+                if loop is not None and variant == "static-ip probe tls":
+                    self.add(Row("matrix", f"matrix N={size}: {variant} (vs for-loop curl)", mine.median,
+                                 loop.median, "ms", "< 1.0", mine.median < loop.median,
+                                 note=self.failures(mine, loop)))
+        self.details["matrix_medians_ms"] = medians
+        self.details["matrix_peak_rss_mb"] = peaks
+        for variant, by_size in medians.items():
+            sizes = sorted(by_size)
+            if len(sizes) >= 2:
+                small, large = sizes[-2], sizes[-1]
+                exponent = math.log(by_size[large] / by_size[small]) / math.log(large / small)
+                self.add(Row("matrix", f"growth N={small}->{large}: {variant} (time ~ N^k, k)", exponent, None,
+                             "k", "<= 1.0", exponent <= 1.0,
+                             note=f"{by_size[small]:.0f} ms -> {by_size[large]:.0f} ms"))
+        for variant, by_size in peaks.items():
+            largest = max(by_size)
+            self.add(Row("matrix", f"peak RSS N={largest}: {variant}", by_size[largest], None, "MB", "< 100",
+                         by_size[largest] < 100))
+
+    # ---- 3. the lab suite against the operator's script ---------------------------------------
+
+    def operator(self) -> tuple[int, dict[str, str], str]:
+        done = self.run([str(BENCH / "operator-check.sh")])
+        verdicts = {}
+        for line in done.stdout.splitlines():
+            found = re.match(r"^(\S+)\s+(pass|warn|fail|error|skip)\b", line)
+            if found:
+                verdicts[found.group(1)] = found.group(2)
+        return done.returncode, verdicts, done.stdout
+
+    def compare_verdicts(self, state: str) -> dict:
+        suite = ROOT / "checks/lab.yaml"
+        code, report, _, stderr = self.edgecheck(suite)
+        mine = statuses_of(report)
+        op_code, theirs, _ = self.operator()
+        differ = {k: {"edgecheck": mine.get(k), "operator": theirs.get(k)}
+                  for k in sorted(set(mine) | set(theirs)) if mine.get(k) != theirs.get(k)}
+        say(f"  verdicts [{state}]: edgecheck {mine or stderr.strip()[-200:]}; operator {theirs}"
+            + (f"; DIFFER {differ}" if differ else "; identical"))
+        return {"state": state, "edgecheck_exit": code, "operator_exit": op_code,
+                "edgecheck": mine, "operator": theirs, "differ": differ}
+
+    def measure_suite(self) -> None:
+        say("3. the lab suite: edgecheck run checks/lab.yaml against bench/operator-check.sh")
+        suite = ROOT / "checks/lab.yaml"
+        if not suite.exists():
+            self.failed_row("suite", "lab suite", "checks/lab.yaml not found")
+            return
+        self.lab()
+        healthy = self.compare_verdicts("healthy")
+        comparisons = [healthy]
+        measure = "lab suite: checks/lab.yaml (vs operator-check.sh)"
+        if healthy["edgecheck_exit"] != 0 or not healthy["edgecheck"]:
+            self.failed_row("suite", measure, f"edgecheck exit {healthy['edgecheck_exit']} on the healthy lab: "
+                                              f"{healthy['edgecheck']}")
+        else:
+            runs = self.settings.suite_runs
+            timed = self.timed({"edgecheck lab suite": [str(self.settings.edgecheck), "run", str(suite),
+                                                        "--format", "json"],
+                                "operator-check.sh": [str(BENCH / "operator-check.sh")]}, runs, warmup=0)
+            mine, theirs = timed["edgecheck lab suite"], timed["operator-check.sh"]
+            self.add(Row("suite", measure, mine.median, theirs.median, "ms", "<= 0.5",
+                         ratio_of(mine.median, theirs.median) <= 0.5, note=self.failures(mine, theirs)))
+        for fault in self.settings.verdict_faults:
+            try:
+                self.lab("--fault", fault, env={"LAB_SLOW_HOP": SLOW_HOP, "LAB_SLOW_MS": str(SLOW_MS)})
+            except RuntimeError as error:
+                comparisons.append({"state": fault, "error": str(error), "differ": {"lab": str(error)}})
+                continue
+            comparisons.append(self.compare_verdicts(fault))
+        self.details["verdicts"] = comparisons
+        differing = [c["state"] for c in comparisons if c["differ"]]
+        states = len(comparisons)
+        self.add(Row("suite", f"verdicts identical: healthy + {states - 1} faults", states - len(differing), states,
+                     "states", "all", not differing, ratio=None,
+                     note=("differ: " + ", ".join(differing)) if differing else ""))
+
+    # ---- 4. timing fidelity -----------------------------------------------------------------
+
+    def hops(self) -> list[dict]:
+        """The three TLS terminations of the chain, each reached directly, as lab.yaml does."""
+        return [
+            {"name": "nlb", "url": f"{FRONT_URL}/", "connect-to": f"{FIRST_STATIC_IP}:{PORT}",
+             "ca-file": str(PKI / "trust.pem")},
+            {"name": "ingress", "url": "https://ingress.edgecheck.test:8443/", "connect-to": "127.0.20.1:8443",
+             "ca-file": str(PKI / "ingress.pem")},
+            {"name": "alb", "url": "https://alb.edgecheck.test:8443/", "connect-to": "127.0.30.1:8443",
+             "ca-file": str(PKI / "alb-ca.pem")},
+        ]
+
+    def curl_handshakes(self, hop: dict, samples: int) -> list[float]:
+        """appconnect - connect, in ms, of `samples` fresh connections made by one curl process.
+
+        One process making every connection, as edgecheck does: each on a new connection
+        (`Connection: close`, checked with num_connects) and a full handshake (--no-sessionid).
+        """
+        host_port = hop["url"].split("//", 1)[1].split("/", 1)[0]
+        ip, port = hop["connect-to"].rsplit(":", 1)
+        segment = ["-sS", "-o", "/dev/null", "--max-time", "5", "--no-sessionid", "-H", "Connection: close",
+                   "--cacert", hop["ca-file"], "--connect-to", f"{host_port}:{ip}:{port}",
+                   "-w", "%{num_connects} %{time_connect} %{time_appconnect}\n", hop["url"]]
+        argv = ["curl"]
+        for number in range(samples):
+            argv += (["--next"] if number else []) + segment
+        done = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        handshakes = []
+        for line in done.stdout.splitlines():
+            try:
+                connects, connect, appconnect = line.split()
+            except ValueError:
+                continue
+            if connects == "1" and float(appconnect) > 0:
+                handshakes.append((float(appconnect) - float(connect)) * 1000)
+        return handshakes
+
+    def reported_tls_p50(self, suite: Path, extra: list[str] | None = None) -> dict[str, float]:
+        """hop name -> tls p50 reported by edgecheck."""
+        code, report, _, stderr = self.edgecheck(suite, extra)
+        reported = {}
+        for check in (c for s in (report or {}).get("suites", []) for c in s["checks"]):
+            for hop in (check.get("data") or {}).get("hops", []):
+                tls = (hop.get("phases") or {}).get("tls") or {}
+                if "p50" in tls:
+                    reported[hop["name"]] = tls["p50"]
+        if not reported:
+            say(f"  ! edgecheck tls-timing exit {code}: {' '.join(stderr.split())[-300:]}")
+        return reported
+
+    def timing_state(self, state: str) -> dict[str, dict]:
+        """Per hop: tls p50 by edgecheck (every hop in one check, as lab.yaml has it, and each hop
+        alone) and by curl, over a few interleaved rounds; each figure is the median of the rounds'
+        medians."""
+        samples, rounds = self.settings.samples, self.settings.rounds
+        hops = self.hops()
+        together = write_suite(f"timing-{state}", {
+            "name": f"bench-timing-{state}", "target": FRONT_URL,
+            "checks": [{"id": "tls-timing", "kind": "tls-timing", "samples": samples, "hops": hops}]})
+        alone = write_suite(f"timing-{state}-alone", {
+            "name": f"bench-timing-{state}-alone", "target": FRONT_URL,
+            "checks": [{"id": f"tls-timing-{hop['name']}", "kind": "tls-timing", "samples": samples,
+                        "hops": [hop]} for hop in hops]})
+        per_round: dict[str, dict[str, list[float]]] = {hop["name"]: {"edgecheck": [], "alone": [], "curl": []}
+                                                        for hop in hops}
+        for _ in range(rounds):
+            for name, p50 in self.reported_tls_p50(together).items():
+                per_round[name]["edgecheck"].append(p50)
+            for name, p50 in self.reported_tls_p50(alone, ["--jobs", "1"]).items():
+                per_round[name]["alone"].append(p50)
+            for hop in hops:
+                handshakes = self.curl_handshakes(hop, samples)
+                if handshakes:
+                    per_round[hop["name"]]["curl"].append(statistics.median(handshakes))
+        figures = {}
+        for name, by_tool in per_round.items():
+            median = {tool: (statistics.median(v) if v else None) for tool, v in by_tool.items()}
+            figures[name] = {"edgecheck_p50_ms": median["edgecheck"], "edgecheck_alone_p50_ms": median["alone"],
+                             "curl_p50_ms": median["curl"], "rounds": by_tool}
+            say(f"  tls p50 {name} [{state}]: edgecheck {_fmt(median['edgecheck'], 'ms')} "
+                f"(hop alone {_fmt(median['alone'], 'ms')}), curl {_fmt(median['curl'], 'ms')}")
+        return figures
+
+    def measure_timing(self) -> None:
+        say(f"4. timing fidelity: tls-timing against curl -w on the same hops "
+            f"({self.settings.rounds} rounds of {self.settings.samples} fresh connections)")
+        self.lab()
+        healthy = self.timing_state("healthy")
+        slow_env = {"LAB_SLOW_HOP": SLOW_HOP, "LAB_SLOW_MS": str(SLOW_MS)}
+        self.lab("--fault", "slow-hop", env=slow_env)
+        slow = self.timing_state("slow-hop")
+        self.details["timing"] = {"healthy": healthy, "slow-hop": slow, "slow_hop": SLOW_HOP, "slow_ms": SLOW_MS,
+                                  "samples": self.settings.samples, "rounds": self.settings.rounds}
+        for state, figures in (("healthy", healthy), ("slow-hop", slow)):
+            for name, f in figures.items():
+                mine, theirs = f["edgecheck_p50_ms"], f["curl_p50_ms"]
+                ratio = ratio_of(mine, theirs)
+                alone = ratio_of(f["edgecheck_alone_p50_ms"], theirs)
+                self.add(Row("timing", f"tls p50, hop {name} [{state}] (vs curl appconnect-connect)", mine, theirs,
+                             "ms", "0.9..1.1", ratio is not None and 0.9 <= ratio <= 1.1, ratio=ratio,
+                             note=" ".join(filter(None, [
+                                 None if ratio is None else f"difference {mine - theirs:+.2f} ms;",
+                                 None if alone is None else f"ratio with the hop measured alone {alone:.2f}"]))))
+        mine = theirs = None
+        try:
+            mine = slow[SLOW_HOP]["edgecheck_p50_ms"] - healthy[SLOW_HOP]["edgecheck_p50_ms"]
+            theirs = slow[SLOW_HOP]["curl_p50_ms"] - healthy[SLOW_HOP]["curl_p50_ms"]
+        except (TypeError, KeyError):
+            pass
+        self.add(Row("timing", f"injected delay on {SLOW_HOP}: slow - healthy tls p50 (vs curl; {SLOW_MS} ms)",
+                     mine, theirs, "ms", f"{SLOW_MS} +- 2", mine is not None and abs(mine - SLOW_MS) <= 2))
+
+    # ---- the report -------------------------------------------------------------------------
+
+    def table(self) -> str:
+        header = ("measure", "edgecheck", "alternative", "ratio", "goal", "met?")
+        lines = []
+        for row in self.rows:
+            lines.append((row.measure, _fmt(row.edgecheck, row.unit), _fmt(row.alternative, row.unit),
+                          "" if row.ratio is None else f"{row.ratio:.2f}", row.goal,
+                          {True: "yes", False: "NO", None: "-"}[row.met] + (f"  {row.note}" if row.note else "")))
+        widths = [max(len(str(r[i])) for r in [header, *lines]) for i in range(5)]
+        out = []
+        for r in [header, tuple("-" * w for w in widths) + ("----",), *lines]:
+            out.append("  ".join(str(r[i]).ljust(widths[i]) if i == 0 else str(r[i]).rjust(widths[i])
+                                 for i in range(5)) + "  " + r[5])
+        return "\n".join(out)
+
+    def machine(self) -> dict:
+        memory_mb = None
+        try:
+            for line in Path("/proc/meminfo").read_text().splitlines():
+                if line.startswith("MemTotal:"):
+                    memory_mb = int(line.split()[1]) // 1024
+        except OSError:
+            pass
+        return {"cores": os.cpu_count(), "memory_mb": memory_mb}
+
+    def versions(self) -> dict:
+        def first_line(argv):
+            try:
+                return subprocess.run(argv, capture_output=True, text=True).stdout.strip().splitlines()[0]
+            except (OSError, IndexError):
+                return None
+        return {"edgecheck": first_line([str(self.settings.edgecheck), "--version"]),
+                "curl": first_line(["curl", "--version"]), "openssl": first_line(["openssl", "version"]),
+                "dig": (subprocess.run(["dig", "-v"], capture_output=True, text=True).stderr.strip() or None),
+                "hyperfine": first_line(["hyperfine", "--version"])}
+
+    def write_json(self, started: datetime.datetime, seconds: float) -> Path:
+        s = self.settings
+        document = {
+            "date": started.isoformat(timespec="seconds"),
+            "duration_s": round(seconds, 1),
+            "machine": self.machine(),
+            "versions": self.versions(),
+            "settings": {"runs": s.runs, "suite_runs": s.suite_runs, "sizes": s.sizes, "serial_max": s.serial_max,
+                         "samples": s.samples, "parallel": s.parallel, "rounds": s.rounds, "sections": s.sections,
+                         "verdict_faults": s.verdict_faults},
+            "goals_met": sum(1 for r in self.rows if r.met), "goals": sum(1 for r in self.rows if r.met is not None),
+            "rows": [r.as_json() for r in self.rows],
+            "details": self.details,
+        }
+        path = RESULTS / "latest.json"
+        temporary = path.with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(document, indent=2) + "\n")
+        temporary.replace(path)
+        return path
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "ms":
+        return f"{value:.1f} ms" if value < 1000 else f"{value / 1000:.2f} s"
+    if unit == "MB":
+        return f"{value:.1f} MB"
+    if unit == "k":
+        return f"{value:.2f}"
+    return f"{value:g} {unit}".strip()
+
+
+def parse_arguments() -> Settings:
+    parser = argparse.ArgumentParser(prog="bench/run", description=(
+        "Time edgecheck against curl, dig and openssl on the lab, print ratios, write bench/results/latest.json."))
+    parser.add_argument("--only", action="append", choices=SECTIONS,
+                        help="run only this measure (repeatable); default: all four")
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 10)),
+                        help="hyperfine runs of each short command (default 10; fewer for large N)")
+    parser.add_argument("--suite-runs", type=int, default=int(os.environ.get("BENCH_SUITE_RUNS", 5)),
+                        help="runs of the lab suite and of the operator's script (default 5)")
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "10,100,1000"),
+                        help="static-IP counts of the egress matrix (default 10,100,1000)")
+    parser.add_argument("--serial-max", type=int, default=int(os.environ.get("BENCH_SERIAL_MAX", 100)),
+                        help="largest N at which the serial curl loop gets every run; above, one (default 100)")
+    parser.add_argument("--samples", type=int, default=int(os.environ.get("BENCH_SAMPLES", 20)),
+                        help="fresh connections per hop for timing fidelity (default 20)")
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 3)),
+                        help="interleaved rounds the runs of each comparison are spread over (default 3)")
+    parser.add_argument("--parallel", type=int, default=8, help="xargs -P of the parallel curl (default 8)")
+    parser.add_argument("--verdict-faults", default=os.environ.get(
+        "BENCH_VERDICT_FAULTS", ",".join(FAULTS)),
+        help="faults under which the verdicts of lab.yaml and operator-check.sh are compared too")
+    parser.add_argument("--edgecheck", default=os.environ.get("EDGECHECK", str(ROOT / ".build/release/edgecheck")),
+                        help="the binary to measure (default .build/release/edgecheck)")
+    args = parser.parse_args()
+    return Settings(edgecheck=Path(args.edgecheck).resolve(), runs=args.runs, suite_runs=args.suite_runs,
+                    sizes=[int(n) for n in args.sizes.split(",") if n.strip()], serial_max=args.serial_max,
+                    samples=args.samples, parallel=args.parallel, rounds=args.rounds, sections=args.only or list(SECTIONS),
+                    verdict_faults=[f for f in args.verdict_faults.split(",") if f.strip()])
+
+
+def main() -> int:
+    settings = parse_arguments()
+    if not os.access(settings.edgecheck, os.X_OK):
+        say(f"no edgecheck binary at {settings.edgecheck}: run `make bench` (it builds release first)")
+        return 2
+    for tool in ("hyperfine", "curl", "dig", "openssl"):
+        if shutil.which(tool) is None:
+            say(f"{tool} is missing: run bench/run as root once, or scripts/install-deps hyperfine time")
+            return 2
+    WORK.mkdir(parents=True, exist_ok=True)
+    bench = Bench(settings)
+    bench.log_path.write_text("")
+    started = datetime.datetime.now(datetime.timezone.utc)
+    clock = time.monotonic()
+    crashed = False
+    # SIGTERM ends the benchmark the way Ctrl-C does: the lab is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        for section in settings.sections:
+            try:
+                getattr(bench, f"measure_{section}")()
+            except Exception as error:  # one broken measure must not hide the others
+                crashed = True
+                bench.failed_row(section, f"{section}: not measured", f"{type(error).__name__}: {error}")
+    except KeyboardInterrupt:
+        say("interrupted: stopping the lab; no results written")
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        bench.run([str(ROOT / "lab/down")])
+    path = bench.write_json(started, time.monotonic() - clock)
+    print(f"\nedgecheck benchmark, {started:%Y-%m-%d %H:%M} UTC, {bench.machine()['cores']} cores, "
+          f"{bench.machine()['memory_mb']} MB memory, {time.monotonic() - clock:.0f} s\n")
+    print(bench.table())
+    met = sum(1 for r in bench.rows if r.met)
+    goals = sum(1 for r in bench.rows if r.met is not None)
+    print(f"\ngoals met: {met}/{goals}; ratios are edgecheck / alternative (medians).")
+    print(f"JSON: {path}")
+    print(f"log:  {bench.log_path}")
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
