@@ -41,6 +41,15 @@ extension LabTests {
             #expect(check.summary.contains("from http://127.0.40.2:8080/"))
         }
 
+        /// Whichever order the resolver gives the static IPs in, a dead one gives way to the next:
+        /// serving on every address is static-ip's verdict, not this check's.
+        @Test func aDeadStaticIPGivesWayToTheNextAddress() throws {
+            let check = try runXFF(faults: ["dead-ip"])
+            #expect(check.status == "pass", "\(check.summary)")
+            #expect(check.data?["address"]?.string == "127.0.10.1")
+            #expect(check.data?["observed_client"]?.string == "127.0.99.7")
+        }
+
         @Test func theTextEchoReadsTheSame() throws {
             let check = try runXFF(faults: [], suite: Self.suite(url: "https://www.edgecheck.test:8443/canary/text",
                                                                  extra: "    format: text"))

@@ -63,23 +63,32 @@ public struct XFFEchoCheck: Check {
         let sourceText = source == "suite" ? "client-ip" : source
 
         // 2. What the service saw. Both requests go to the same address, so the forged one is
-        // judged on the same path as the plain one.
-        let canaryAddress: String
-        switch await address(of: configuration.url, context: context) {
-        case .success(let address): canaryAddress = address
-        case .failure(let failure):
-            return CheckOutcome(summary: failure.message, findings: [failure.finding],
-                                data: XFFEchoData(header: header, chain: [], clientIP: clientIP, clientIPSource: source,
-                                                  observedClient: nil, trustedHops: configuration.trustedHops))
+        // judged on the same path as the plain one. Like a browser, an address that cannot be
+        // reached gives way to the next one: whether every address serves is static-ip's question,
+        // and the verdict here must not depend on the order of the DNS answer.
+        let noEcho = { (failure: EchoStepFailure) in
+            CheckOutcome(summary: failure.message, findings: [failure.finding],
+                         data: XFFEchoData(header: header, chain: [], clientIP: clientIP, clientIPSource: source,
+                                           observedClient: nil, trustedHops: configuration.trustedHops))
         }
-        let echo: EchoedHeaders
-        switch await requestEcho(context, address: canaryAddress, forged: nil) {
-        case .success(let headers): echo = headers
-        case .failure(let failure):
-            return CheckOutcome(summary: failure.message, findings: [failure.finding],
-                                data: XFFEchoData(header: header, chain: [], clientIP: clientIP, clientIPSource: source,
-                                                  observedClient: nil, trustedHops: configuration.trustedHops))
+        let candidates: [String]
+        switch await addresses(of: configuration.url, context: context) {
+        case .success(let addresses): candidates = addresses
+        case .failure(let failure): return noEcho(failure)
         }
+        var reached: (address: String, echo: EchoedHeaders)?
+        var firstFailure: EchoStepFailure?
+        for address in candidates {
+            switch await requestEcho(context, address: address, forged: nil) {
+            case .success(let headers):
+                reached = (address, headers)
+            case .failure(let failure):
+                firstFailure = firstFailure ?? failure
+                if Self.unreachable.contains(failure.finding.failureClass) && !Task.isCancelled { continue }
+            }
+            break
+        }
+        guard let (canaryAddress, echo) = reached else { return noEcho(firstFailure!) }
         let chain = ForwardedChain(headerValue: echo.value(of: header))
         let position = ChainPosition(trustedHops: configuration.trustedHops)
         let proto = echo.value(of: "X-Forwarded-Proto")
@@ -137,8 +146,8 @@ public struct XFFEchoCheck: Check {
         let url = configuration.clientIPURL
         let response: ProbeResponse
         let address: String
-        switch await self.address(of: url, context: context) {
-        case .success(let found): address = found
+        switch await addresses(of: url, context: context) {
+        case .success(let found): address = found[0]
         case .failure(let error): return .failure(error.withStatus(.error, prefix: "cannot find out the client address: "))
         }
         switch await fetch(url, address: address, context: context, headers: [], maxBytes: 1024) {
@@ -191,17 +200,20 @@ public struct XFFEchoCheck: Check {
     }
 
     /// The first address the configured resolvers give for `url`'s host.
-    private func address(of url: URL, context: CheckContext) async -> Result<String, EchoStepFailure> {
+    /// Failures after which the next address of the canary is tried.
+    private static let unreachable: Set<FailureClass?> = [.refused, .timeout, .reset]
+
+    private func addresses(of url: URL, context: CheckContext) async -> Result<[String], EchoStepFailure> {
         let host = url.host ?? ""
         let lookup = HostAddressLookup(servers: context.common.dnsServers, timeout: context.timeout,
                                        bind: context.common.bind)
         let answer = await lookup.addresses(of: host)
-        guard let address = answer.addresses.first else {
+        guard !answer.addresses.isEmpty else {
             let failure = answer.failure ?? NetFailure(.nxdomain, "\(host) has no address")
             return .failure(EchoStepFailure(Finding(status: .fail, failureClass: failure.failureClass,
                                                     message: "\(url.absoluteString): \(failure.message)")))
         }
-        return .success(address)
+        return .success(answer.addresses)
     }
 
     /// One GET from the `bind` address to `address`.
