@@ -47,7 +47,7 @@ extension DefaultSuite {
         /// The settings of a `static-ip` entry whose `expect` is `addresses`.
         private func settings(expecting addresses: [String], in context: CheckContext) throws -> CheckSettings {
             let list = addresses.map { "'\($0)'" }.joined(separator: ", ")
-            guard let node = try Yams.compose(yaml: "expect: [\(list)]\n") else {
+            guard let node = try Yams.compose(yaml: "expect: [\(list)]\n", .basic) else {
                 throw SuiteError(file: "", line: nil, key: "expect", message: "empty address list")
             }
             return CheckSettings(mapping: node, file: "--target", directory: context.suiteDirectory, target: target,

@@ -120,7 +120,10 @@ extension SuiteLoader {
     private static func compose(_ text: String, file: String) throws(SuiteError) -> Node {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Every value is read as text and typed by the key that holds it, so no implicit tag
+            // resolution is needed; skipping it also skips compiling its regular expressions (ICU)
+            // at start-up, which cost several milliseconds of every run.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw SuiteError(yaml: error, file: file, text: text)
         } catch {
