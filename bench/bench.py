@@ -38,6 +38,9 @@ HOST = "www.edgecheck.test"
 PORT = 8443
 FRONT_URL = f"https://{HOST}:{PORT}"
 FIRST_STATIC_IP = "127.0.10.1"
+# edgecheck's ca-file adds to the system store, so curl is given the same trust: the system's
+# hashed directory (looked up per issuer during verification) plus the lab's anchors.
+SYSTEM_CERT_DIR = os.environ.get("SSL_CERT_DIR", "/etc/ssl/certs")
 DNS_IP, DNS_PORT = "127.0.53.1", 10053
 SLOW_HOP, SLOW_MS = "ingress", 200
 
@@ -311,7 +314,7 @@ class Bench:
                 {"name": "nlb", "url": f"{FRONT_URL}/", "connect-to": f"{FIRST_STATIC_IP}:{PORT}",
                  "ca-file": trust}]}],
         })
-        curl = ["curl", "-fsS", "-o", "/dev/null", "--cacert", trust,
+        curl = ["curl", "-fsS", "-o", "/dev/null", "--cacert", trust, "--capath", SYSTEM_CERT_DIR,
                 "--connect-to", f"{HOST}:{PORT}:{FIRST_STATIC_IP}:{PORT}", f"{FRONT_URL}/"]
         runs = self.settings.runs * 2
         measure = "one probe: TLS + GET to one address (vs curl)"
@@ -516,7 +519,8 @@ class Bench:
         host_port = hop["url"].split("//", 1)[1].split("/", 1)[0]
         ip, port = hop["connect-to"].rsplit(":", 1)
         segment = ["-sS", "-o", "/dev/null", "--max-time", "5", "--no-sessionid", "-H", "Connection: close",
-                   "--cacert", hop["ca-file"], "--connect-to", f"{host_port}:{ip}:{port}",
+                   "--cacert", hop["ca-file"], "--capath", SYSTEM_CERT_DIR,
+                   "--connect-to", f"{host_port}:{ip}:{port}",
                    "-w", "%{num_connects} %{time_connect} %{time_appconnect}\n", hop["url"]]
         argv = ["curl"]
         for number in range(samples):
