@@ -68,8 +68,8 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
 // MARK: - Conversions through the C library
 
 extension AddressRange {
-    /// The address's bytes, trying IPv4 first; nil when `inet_pton` accepts neither.
-    private static func addressBytes(_ text: String) -> [UInt8]? {
+    /// The address's bytes (4 or 16), trying IPv4 first; nil when `inet_pton` accepts neither.
+    static func addressBytes(_ text: String) -> [UInt8]? {
         // inet_pton stops at a NUL, so a string with one inside would be read only in part.
         guard !text.isEmpty, !text.utf8.contains(0) else { return nil }
         for (family, size) in [(AF_INET, 4), (AF_INET6, 16)] {

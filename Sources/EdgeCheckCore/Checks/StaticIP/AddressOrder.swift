@@ -1,23 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Numeric ordering of IP addresses in text form, so reports list `127.0.10.2` before
 /// `127.0.10.10` and every IPv4 address before any IPv6 address.
 enum AddressOrder {
     /// The address as bytes, prefixed by its family (4 or 6), or nil when it is not an IP literal.
     static func key(_ address: String) -> [UInt8]? {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, address, &v4) == 1 {
-            return [4] + withUnsafeBytes(of: &v4) { Array($0) }
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, address, &v6) == 1 {
-            return [6] + withUnsafeBytes(of: &v6) { Array($0) }
-        }
-        return nil
+        AddressRange.addressBytes(address).map { [$0.count == 4 ? 4 : 6] + $0 }
     }
 
     /// Whether `address` is an IPv4 or IPv6 literal.

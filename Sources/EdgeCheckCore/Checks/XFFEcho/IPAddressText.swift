@@ -1,10 +1,3 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// IP addresses as text: validation and one canonical spelling, so that `2001:DB8::1` and
 /// `2001:db8:0::1` compare equal and a reply like `hello` is recognised as not an address.
 enum IPAddressText {
@@ -15,20 +8,7 @@ enum IPAddressText {
         if candidate.hasPrefix("["), candidate.hasSuffix("]") {
             candidate = candidate.dropFirst().dropLast()
         }
-        let value = String(candidate)
-        var v4 = in_addr()
-        if inet_pton(AF_INET, value, &v4) == 1 {
-            var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-            guard inet_ntop(AF_INET, &v4, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, value, &v6) == 1 {
-            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-            guard inet_ntop(AF_INET6, &v6, &buffer, socklen_t(buffer.count)) != nil else { return nil }
-            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        }
-        return nil
+        return AddressRange.normalizedAddress(String(candidate))
     }
 
     /// Whether `text` is an IPv4 or IPv6 address.
