@@ -27,8 +27,9 @@ let package = Package(
         ),
         // Golden report files are read from the source tree (#filePath), not bundled as resources.
         .testTarget(name: "EdgeCheckCoreTests", dependencies: ["EdgeCheckCore"], exclude: ["Golden"]),
-        // Runs the built binary: exit codes, signals, reports on disk. Needs no lab.
-        .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckCore"]),
+        // Runs the built binary: exit codes, signals, reports on disk. Needs no lab. Also reads
+        // the executable's two command-line parsers side by side.
+        .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckCore", "edgecheck"]),
         // Integration tests against the lab (lab/up, lab/down), one at a time.
         .testTarget(name: "EdgeCheckLabTests", dependencies: ["EdgeCheckCore"]),
     ]

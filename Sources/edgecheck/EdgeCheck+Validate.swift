@@ -19,7 +19,7 @@ extension EdgeCheck {
         }
 
         func run() throws {
-            let options = try suiteOptions.loadOptions()
+            let options = try suiteOptions.arguments.loadOptions()
             var failed = false
             // Every file is checked, so one run lists the problems of all of them.
             for path in suites {

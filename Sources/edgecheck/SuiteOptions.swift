@@ -1,6 +1,4 @@
 import ArgumentParser
-import EdgeCheckCore
-import Foundation
 
 /// The options that shape how suites load, shared by `run` and `validate`.
 struct SuiteOptions: ParsableArguments {
@@ -23,46 +21,12 @@ struct SuiteOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Default per-operation timeout (250ms, 5s, 1.5s, 2m).", valueName: "DURATION"))
     var timeout: String = "5s"
 
-    func validate() throws {
-        _ = try loadOptions()
+    /// The parsed values, for the code that uses them.
+    var arguments: SuiteArguments {
+        SuiteArguments(variables: variables, dnsServers: dnsServers, bind: bind, caFile: caFile, timeout: timeout)
     }
 
-    /// The options as the loader takes them; a bad value is a `ValidationError` naming the option.
-    func loadOptions() throws -> LoadOptions {
-        var values: [String: String] = [:]
-        for item in variables {
-            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
-                throw ValidationError("--var: '\(item)' is not NAME=VALUE")
-            }
-            values[String(item[..<equals])] = String(item[item.index(after: equals)...])
-        }
-        var servers: [DNSServer] = []
-        for text in dnsServers {
-            guard let server = DNSServer(parsing: text) else {
-                throw ValidationError("--dns-server: '\(text)' is not IP, IP:PORT, [IPv6]:PORT or system")
-            }
-            servers.append(server)
-        }
-        // The same rule as a suite's `bind`: one address, no prefix, in canonical form.
-        var bindAddress: String?
-        if let bind {
-            guard let address = AddressRange.normalizedAddress(bind) else {
-                throw ValidationError("--bind: '\(bind)' is not an IP address")
-            }
-            bindAddress = address
-        }
-        var caPath: String?
-        if let caFile {
-            let path = URL(fileURLWithPath: caFile).standardizedFileURL.path
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw ValidationError("--ca-file: cannot read '\(caFile)'")
-            }
-            caPath = path
-        }
-        guard let timeout = DurationParser.parse(self.timeout), timeout > .zero else {
-            throw ValidationError("--timeout: '\(self.timeout)' is not a duration (write 250ms, 5s, 1.5s or 2m)")
-        }
-        return LoadOptions(variables: values, environment: ProcessInfo.processInfo.environment,
-                           dnsServers: servers, bind: bindAddress, caFile: caPath, timeout: timeout)
+    func validate() throws {
+        _ = try arguments.loadOptions(environment: [:])
     }
 }

@@ -30,11 +30,17 @@ public final class Prober: Sendable {
         self.systemTrustDirectory = systemTrustDirectory
     }
 
+    /// Sets libcurl and OpenSSL up in the background, for a caller that knows probes will follow:
+    /// the first probe then finds them ready instead of paying their set-up itself.
+    public static func prepare() {
+        CurlEngine.prepare()
+    }
+
     /// Makes one connection. Never throws; honours `request.timeout` and task cancellation.
     public func probe(_ request: ProbeRequest) async -> ProbeResponse {
-        // The engine first: it runs libcurl's global initialisation, which must precede any
-        // easy handle and must not race with another thread's.
+        // libcurl's global initialisation (on the engine thread) must precede any easy handle.
         let engine = CurlEngine.shared
+        engine.waitUntilReady()
         let transfer: ProbeTransfer
         do {
             transfer = try ProbeTransfer(request: request,

@@ -1,0 +1,162 @@
+import ArgumentParser
+import EdgeCheckCore
+import Foundation
+
+/// Everything `edgecheck run` was asked to do, as plain values, and the doing of it. The parsed
+/// `EdgeCheck.Run` command and `QuickRunParser` both produce one, so a run behaves the same
+/// whichever parser read its command line.
+struct RunInvocation: Equatable {
+    var suites: [String] = []
+    var suiteArguments = SuiteArguments()
+    var format = "table"
+    var output: String?
+    var junit: String?
+    var json: String?
+    var only: [String] = []
+    var skip: [String] = []
+    var jobs = 8
+    var strict = false
+    var color = ColorChoice.auto
+    var quiet = false
+    var verbose = false
+    var target: String?
+
+    /// The checks that need no network: option values and combinations, and report files that
+    /// could not be written. Throws `ValidationError`, which the parser turns into a usage error.
+    func validate() throws {
+        _ = try suiteArguments.loadOptions(environment: [:])
+        guard ReporterRegistry.identifiers.contains(format) else {
+            throw ValidationError("--format: '\(format)' is not one of \(ReporterRegistry.identifiers.joined(separator: ", "))")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs: must be at least 1, found \(jobs)") }
+        if target != nil && !suites.isEmpty {
+            throw ValidationError("--target runs the built-in suite: give either --target or suite files, not both")
+        }
+        if let target, URLParser.parse(target) == nil {
+            throw ValidationError("--target: '\(target)' is not an http or https URL with a host")
+        }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other") }
+        for (option, path) in [("--output", output), ("--junit", junit), ("--json", json)] {
+            guard let path, path != "-" else { continue }
+            try Self.checkWritable(path, option: option)
+        }
+        let files = [output, junit, json].compactMap { $0 }.filter { $0 != "-" }
+        if Set(files).count != files.count {
+            throw ValidationError("two reports would be written to the same file")
+        }
+    }
+
+    /// A report file must be creatable before anything runs: a typo in a folder name should
+    /// not cost a whole run.
+    private static func checkWritable(_ path: String, option: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw ValidationError("\(option): '\(path)' is a folder") }
+            return
+        }
+        let folder = url.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("\(option): the folder of '\(path)' does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw ValidationError("\(option): cannot write in the folder of '\(path)'")
+        }
+    }
+
+    /// Loads the suites, runs their checks, writes the reports; throws the `ExitCode` the contract
+    /// gives the outcome (nothing when every check passed).
+    func execute() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let loadOptions = try suiteArguments.loadOptions(environment: environment)
+        let loaded: [Suite]
+        do {
+            loaded = try loadSuites(loadOptions)
+            try CheckSelection(only: only, skip: skip).validate(against: loaded)
+        } catch {
+            Diagnostics.error(error)
+            throw ExitCode(Diagnostics.invalidInvocation)
+        }
+        if verbose {
+            for suite in loaded {
+                Diagnostics.line("edgecheck: \(suite.file.isEmpty ? "built-in suite" : suite.file): "
+                                 + "\(suite.checks.count) checks")
+            }
+        }
+
+        let options = RunOptions(jobs: jobs, selection: CheckSelection(only: only, skip: skip), strict: strict)
+        let showProgress = !quiet && isatty(STDERR_FILENO) == 1
+        let runner = Runner(options: options)
+        let task = Task { await runner.run(loaded, progress: showProgress ? Self.printProgress : nil) }
+        let quiet = self.quiet
+        let interrupts = InterruptHandler { signal, count in
+            if count > 1 {
+                // The user insists: leave now, without the reports.
+                Diagnostics.line("edgecheck: \(signal) again, stopping at once without writing reports")
+                Foundation.exit(Diagnostics.interrupted)
+            }
+            if !quiet {
+                Diagnostics.line("edgecheck: \(signal), stopping: unfinished checks are reported as interrupted"
+                                 + " (send it again to stop at once, without reports)")
+            }
+            task.cancel()
+        }
+        let report = await task.value
+        interrupts.stop()
+
+        let written = writeReports(report, environment: environment)
+        if report.interrupted { throw ExitCode(Diagnostics.interrupted) }
+        if !written { throw ExitCode(1) }
+        let code = report.summary.exitCode(strict: strict)
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    private func loadSuites(_ options: LoadOptions) throws(SuiteError) -> [Suite] {
+        if let target, let url = URLParser.parse(target) {
+            return [try DefaultSuite.make(target: url, options: options)]
+        }
+        var loaded: [Suite] = []
+        for path in suites.isEmpty ? ["edgecheck.yaml"] : suites {
+            loaded.append(try SuiteLoader.load(path: path, options: options))
+        }
+        return loaded
+    }
+
+    /// Renders and writes every report asked for; false when one could not be written.
+    private func writeReports(_ report: RunReport, environment: [String: String]) -> Bool {
+        let toFile = output != nil && output != "-"
+        let colors = color.enabled(for: toFile ? -1 : STDOUT_FILENO, environment: environment)
+        let width = toFile || isatty(STDOUT_FILENO) != 1 ? nil : Terminal.columns(environment: environment)
+        let reporterOptions = ReporterOptions(colors: colors, verbose: verbose, width: width)
+        var written = true
+        func emit(_ identifier: String, to path: String?) {
+            guard let reporter = ReporterRegistry.reporter(for: identifier, options: reporterOptions) else { return }
+            var text = reporter.render(report)
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            guard let path, path != "-" else {
+                Diagnostics.output(text)
+                return
+            }
+            do {
+                try ReportWriter.write(text, to: path)
+                if verbose { Diagnostics.line("edgecheck: wrote the \(identifier) report to \(path)") }
+            } catch {
+                Diagnostics.error(error.description)
+                written = false
+            }
+        }
+        emit(format, to: output)
+        if let junit { emit("junit", to: junit) }
+        if let json { emit("json", to: json) }
+        return written
+    }
+
+    /// One line per finished check on stderr, for a person watching a terminal.
+    @Sendable private static func printProgress(_ event: RunProgress) {
+        guard case .finished(let result, _, let completed, let total) = event else { return }
+        let width = String(total).count
+        let count = String(repeating: " ", count: width - String(completed).count) + String(completed)
+        let status = result.status.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)
+        Diagnostics.line("[\(count)/\(total)] \(status) \(result.id) (\(Int(result.durationMs.rounded())) ms)")
+    }
+}
