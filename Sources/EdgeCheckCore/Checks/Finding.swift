@@ -9,8 +9,11 @@ public struct Finding: Sendable, Codable, Equatable {
     /// One line a person understands: what was expected and what was found.
     public var message: String
 
+    /// A `fail` of class `local` becomes `error`: a failure on this machine's side (a source
+    /// address it does not have, an unreadable CA file, no usable libcurl) says nothing about the
+    /// deployment, so no verdict was reached.
     public init(status: CheckStatus, subject: String = "", failureClass: FailureClass? = nil, message: String) {
-        self.status = status
+        self.status = status == .fail && failureClass == .local ? .error : status
         self.subject = subject
         self.failureClass = failureClass
         self.message = message
