@@ -6,6 +6,7 @@ extension EdgeCheck {
     /// `edgecheck list`: the check kinds, their keys, defaults and meaning.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the check kinds, their keys, defaults and meaning."
         )
 

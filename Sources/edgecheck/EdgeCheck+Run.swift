@@ -6,6 +6,7 @@ extension EdgeCheck {
     /// `edgecheck run`: load suites, run their checks, write the reports, exit per the contract.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run suite files (default ./edgecheck.yaml), or the built-in suite with --target.",
             discussion: """
                 Exit status: 0 every check passed (or warned, without --strict); 1 a check failed \

@@ -5,6 +5,7 @@ extension EdgeCheck {
     /// `edgecheck validate`: load suites exactly as `run` would, without running anything.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Parse and check suites without touching the network.",
             discussion: "Prints 'ok: FILE (N checks)' for each good suite; exits 2 when any suite has an error."
         )
