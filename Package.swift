@@ -13,8 +13,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // System libraries from Debian: libcurl4-openssl-dev, libssl-dev, libc-ares-dev.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl from Debian's libcurl4-openssl-dev: curl.h at build time, the library opened at
+        // run time (see Sources/CCurl/include/CCurl.h).
+        .target(name: "CCurl"),
+        // System libraries from Debian: libssl-dev, libc-ares-dev.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCares", pkgConfig: "libcares", providers: [.apt(["libc-ares-dev"])]),
         .target(

@@ -24,7 +24,8 @@ struct EdgeCheck: AsyncParsableCommand {
         if arguments.first == "run" { Prober.prepare() }
         do {
             if let invocation = QuickRunParser.invocation(arguments) {
-                try await invocation.execute()
+                let loaded = try invocation.load()
+                try await invocation.execute(loaded)
             } else {
                 var command = try parseAsRoot(arguments)
                 if var command = command as? AsyncParsableCommand {

@@ -21,6 +21,9 @@ struct RunInvocation: Equatable {
     var verbose = false
     var target: String?
 
+    /// The process environment, read once (Foundation builds the dictionary anew on each read).
+    private static let environment = ProcessInfo.processInfo.environment
+
     /// The checks that need no network: option values and combinations, and report files that
     /// could not be written. Throws `ValidationError`, which the parser turns into a usage error.
     func validate() throws {
@@ -67,8 +70,15 @@ struct RunInvocation: Equatable {
     /// Loads the suites, runs their checks, writes the reports; throws the `ExitCode` the contract
     /// gives the outcome (nothing when every check passed).
     func execute() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let loadOptions = try suiteArguments.loadOptions(environment: environment)
+        try await execute(load())
+    }
+
+    /// Reads and checks the suites, on the caller's thread: `main` does this before its first
+    /// `await`, so that no thread is started while libcurl loads (thread creation waits for the
+    /// dynamic loader, which `dlopen` holds). Prints the problem and throws exit code 2 on a bad
+    /// suite or selection.
+    func load() throws -> [Suite] {
+        let loadOptions = try suiteArguments.loadOptions(environment: Self.environment)
         let loaded: [Suite]
         do {
             loaded = try loadSuites(loadOptions)
@@ -83,6 +93,11 @@ struct RunInvocation: Equatable {
                                  + "\(suite.checks.count) checks")
             }
         }
+        return loaded
+    }
+
+    /// Runs the checks of `loaded` and writes the reports; throws the outcome's `ExitCode`.
+    func execute(_ loaded: [Suite]) async throws {
 
         let options = RunOptions(jobs: jobs, selection: CheckSelection(only: only, skip: skip), strict: strict)
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
@@ -104,7 +119,7 @@ struct RunInvocation: Equatable {
         let report = await task.value
         interrupts.stop()
 
-        let written = writeReports(report, environment: environment)
+        let written = writeReports(report, environment: Self.environment)
         if report.interrupted { throw ExitCode(Diagnostics.interrupted) }
         if !written { throw ExitCode(1) }
         let code = report.summary.exitCode(strict: strict)

@@ -11,6 +11,8 @@ final class CurlEngine: @unchecked Sendable {
 
     /// Set once on the engine thread, before `isReady`; read by others only after `waitUntilReady`.
     private var multi: UnsafeMutableRawPointer?
+    /// Why probes cannot run (libcurl could not be loaded); set like `multi`.
+    private(set) var unavailable: String?
     private let lock = NSLock()
     private let readiness = NSCondition()
     private var isReady = false
@@ -19,22 +21,29 @@ final class CurlEngine: @unchecked Sendable {
     /// Transfers on the multi handle, by easy handle (engine thread only).
     private var live: [UnsafeMutableRawPointer: ProbeTransfer] = [:]
 
-    /// Starts the thread and returns at once: libcurl's global set-up and OpenSSL's first context
-    /// take some 3 ms, which then overlap whatever the caller does before its first probe.
+    /// Starts two threads and returns at once. The engine thread loads libcurl (and its thirty-odd
+    /// libraries) and runs its global set-up; meanwhile another thread sets OpenSSL up and makes
+    /// its first context. Together some 6 ms of work, done while the caller reads its suites.
     private init() {
         let thread = Thread { [unowned self] in
-            curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-            self.multi = curl_multi_init()
-            CurlEngine.raiseOpenFileLimit()
+            let failure = ec_curl_load().map { String(cString: $0) }
+            if failure == nil {
+                ec_curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+                self.multi = ec_curl_multi_init()
+                CurlEngine.raiseOpenFileLimit()
+            }
             self.readiness.withLock {
+                self.unavailable = failure ?? (self.multi == nil ? "libcurl could not create its multi handle" : nil)
                 self.isReady = true
                 self.readiness.broadcast()
             }
-            CurlEngine.warmUpTLS()
-            self.run()
+            if self.unavailable == nil { self.run() }
         }
         thread.name = "edgecheck-curl"
         thread.start()
+        // Started second: loading libcurl is the longer task, and a thread created while dlopen
+        // holds the dynamic loader's lock waits for it anyway.
+        Thread.detachNewThread { CurlEngine.warmUpTLS() }
     }
 
     /// Starts the engine now, for a caller that knows probes will follow.
@@ -42,25 +51,28 @@ final class CurlEngine: @unchecked Sendable {
         _ = shared
     }
 
-    /// Blocks until libcurl's global initialisation is done, which must precede any easy handle.
-    /// Waits at most that initialisation (about a millisecond), once per process.
+    /// Blocks until libcurl is loaded and set up (or known unusable), which must precede any easy
+    /// handle. Waits only on the first probes of a process, and at most those few milliseconds.
     func waitUntilReady() {
         readiness.withLock {
             while !isReady { readiness.wait() }
         }
     }
 
-    /// OpenSSL fetches its ciphers, groups and signature algorithms from the providers on the
-    /// first SSL_CTX of the process (about 2 ms). Done here, it is off the path of the first
-    /// probe, whose `tls` phase then measures the handshake rather than this set-up.
+    /// OpenSSL loads its configuration and, on the first SSL_CTX of the process, fetches its
+    /// ciphers, groups and signature algorithms from the providers (about 3 ms together). Done
+    /// here, it is off the path of the first probe, whose `tls` phase then measures the handshake
+    /// rather than this set-up. libcurl's own initialisation later finds OpenSSL initialised
+    /// (OpenSSL runs it once, whichever thread comes first), with the same configuration flag.
     private static func warmUpTLS() {
+        OPENSSL_init_ssl(UInt64(OPENSSL_INIT_LOAD_CONFIG), nil)
         if let context = SSL_CTX_new(TLS_client_method()) { SSL_CTX_free(context) }
     }
 
     /// Queues `transfer`; its continuation must already be set.
     func submit(_ transfer: ProbeTransfer) {
         lock.withLock { incoming.append(transfer) }
-        curl_multi_wakeup(multi!)
+        ec_curl_multi_wakeup(multi!)
     }
 
     /// Asks the engine to drop `transfer` and finish it as cancelled.
@@ -69,7 +81,7 @@ final class CurlEngine: @unchecked Sendable {
             transfer.cancelRequested = true
             cancelling.append(transfer)
         }
-        curl_multi_wakeup(multi!)
+        ec_curl_multi_wakeup(multi!)
     }
 
     private func run() {
@@ -85,7 +97,7 @@ final class CurlEngine: @unchecked Sendable {
                     finish(transfer)
                     continue
                 }
-                let code = curl_multi_add_handle(multi, transfer.easy)
+                let code = ec_curl_multi_add_handle(multi, transfer.easy)
                 if code == CURLM_OK {
                     transfer.isActive = true
                     live[transfer.easy] = transfer
@@ -95,26 +107,26 @@ final class CurlEngine: @unchecked Sendable {
                 }
             }
             for transfer in dropped where transfer.isActive {
-                curl_multi_remove_handle(multi, transfer.easy)
+                ec_curl_multi_remove_handle(multi, transfer.easy)
                 transfer.isActive = false
                 live[transfer.easy] = nil
                 transfer.collect(CURLE_ABORTED_BY_CALLBACK)
                 finish(transfer)
             }
 
-            curl_multi_perform(multi, &stillRunning)
+            ec_curl_multi_perform(multi, &stillRunning)
             var left: Int32 = 0
-            while let message = curl_multi_info_read(multi, &left) {
+            while let message = ec_curl_multi_info_read(multi, &left) {
                 guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
                       let transfer = live[easy] else { continue }
                 // Read everything while the easy handle (and a connect-only connection) lives.
                 transfer.collect(message.pointee.data.result)
-                curl_multi_remove_handle(multi, easy)
+                ec_curl_multi_remove_handle(multi, easy)
                 transfer.isActive = false
                 live[easy] = nil
                 finish(transfer)
             }
-            curl_multi_poll(multi, nil, 0, live.isEmpty ? 10_000 : 1_000, nil)
+            ec_curl_multi_poll(multi, live.isEmpty ? 10_000 : 1_000)
         }
     }
 

@@ -23,7 +23,7 @@ enum CurlFailure {
     /// The mapping itself, free of libcurl state so it can be tested code by code.
     static func classify(code: CURLcode, osErrno: Int, verifyResult: Int, stage: Stage, endpoint: String,
                          timeout: Duration, detail: String) -> NetFailure? {
-        let because = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let because = detail.isEmpty ? String(cString: ec_curl_easy_strerror(code)) : detail
         switch code {
         case CURLE_OK:
             return nil

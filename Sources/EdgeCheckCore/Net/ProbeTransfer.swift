@@ -49,7 +49,7 @@ final class ProbeTransfer: @unchecked Sendable {
     /// Configures a fresh easy handle for `request`; nil with a failure when libcurl refuses.
     init(request: ProbeRequest, systemTrustDirectory: String?) throws(NetFailure) {
         self.request = request
-        guard let easy = curl_easy_init() else { throw NetFailure(.local, "libcurl could not create a handle") }
+        guard let easy = ec_curl_easy_init() else { throw NetFailure(.local, "libcurl could not create a handle") }
         self.easy = easy
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
@@ -81,7 +81,7 @@ final class ProbeTransfer: @unchecked Sendable {
         _ = ec_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
 
         if let pin = target.connectTo {
-            connectTo = curl_slist_append(nil, pin)
+            connectTo = ec_curl_slist_append(nil, pin)
             _ = ec_easy_setopt_slist(easy, CURLOPT_CONNECT_TO, connectTo)
         }
         if let bind = request.bind {
@@ -119,7 +119,7 @@ final class ProbeTransfer: @unchecked Sendable {
             for header in request.headers {
                 // `Name;` is libcurl's way to send a header with an empty value.
                 let line = header.value.isEmpty ? "\(header.name);" : "\(header.name): \(header.value)"
-                requestHeaders = curl_slist_append(requestHeaders, line)
+                requestHeaders = ec_curl_slist_append(requestHeaders, line)
             }
             if requestHeaders != nil { _ = ec_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, requestHeaders) }
             _ = ec_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION) { data, size, count, context in
@@ -164,7 +164,7 @@ final class ProbeTransfer: @unchecked Sendable {
         _ = ec_easy_setopt_pointer(easy, CURLOPT_SSL_CTX_DATA, me)
 
         if failed != CURLE_OK {
-            let reason = String(cString: curl_easy_strerror(failed))
+            let reason = String(cString: ec_curl_easy_strerror(failed))
             throw NetFailure(.local, "cannot set up the connection to \(endpoint): \(reason)")
         }
     }
@@ -174,27 +174,37 @@ final class ProbeTransfer: @unchecked Sendable {
     func cleanUp() {
         guard !cleanedUp else { return }
         cleanedUp = true
-        curl_easy_cleanup(easy)
+        ec_curl_easy_cleanup(easy)
     }
 
     deinit {
         cleanUp()
-        curl_slist_free_all(requestHeaders)
-        curl_slist_free_all(connectTo)
+        ec_curl_slist_free_all(requestHeaders)
+        ec_curl_slist_free_all(connectTo)
         errorBuffer.deallocate()
     }
 
     private func takeHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        // Bytes, not Foundation's trimming: header lines are ASCII-framed, and CharacterSet's first
+        // use costs more than the whole exchange on a small response.
+        let line = Self.trimmed(bytes[...])
+        if line.starts(with: "HTTP/".utf8) {
             // A new response (after 100 Continue, say): only the last one's headers count.
             outcome.headers = []
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = String(line[..<colon])
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: line[..<colon], as: UTF8.self)
+        let value = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
         outcome.headers.append((name: name, value: value))
+    }
+
+    /// `bytes` without the spaces, tabs, CRs and LFs at either end.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }),
+              let last = bytes.lastIndex(where: { !isBlank($0) }) else { return bytes[bytes.startIndex..<bytes.startIndex] }
+        return bytes[first...last]
     }
 
     private func takeBody(_ bytes: UnsafeRawBufferPointer) -> Int {

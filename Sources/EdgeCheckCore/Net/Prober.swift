@@ -41,6 +41,7 @@ public final class Prober: Sendable {
         // libcurl's global initialisation (on the engine thread) must precede any easy handle.
         let engine = CurlEngine.shared
         engine.waitUntilReady()
+        if let unavailable = engine.unavailable { return ProbeResponse(failure: NetFailure(.local, unavailable)) }
         let transfer: ProbeTransfer
         do {
             transfer = try ProbeTransfer(request: request,
