@@ -17,4 +17,13 @@ import Testing
         let env = PluginEnvironment.make(parent: [:], extra: [], target: nil, timeout: .seconds(5))
         #expect(env == ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", "EDGECHECK_TIMEOUT=5"])
     }
+
+    @Test func timeoutsAreSecondsWithAtMostThreeDecimals() {
+        #expect(PluginEnvironment.seconds(.seconds(5)) == "5")
+        #expect(PluginEnvironment.seconds(.milliseconds(1500)) == "1.5")
+        #expect(PluginEnvironment.seconds(.milliseconds(250)) == "0.25")
+        #expect(PluginEnvironment.seconds(.milliseconds(1005)) == "1.005")
+        #expect(PluginEnvironment.seconds(.microseconds(2_000_400)) == "2")
+        #expect(PluginEnvironment.seconds(.milliseconds(120_050)) == "120.05")
+    }
 }

@@ -83,4 +83,13 @@ import Testing
         #expect(Set(tls?.keys.map { $0 } ?? []) == ["min", "p50", "p90", "p95", "p99", "max"])
         #expect(hop["tls_version"] as? String == "TLSv1.3")
     }
+
+    @Test func millisecondsReadToOneDecimal() {
+        #expect(TLSTimingEvaluation.ms(12.34) == "12.3 ms")
+        #expect(TLSTimingEvaluation.ms(203.85) == "203.9 ms")
+        #expect(TLSTimingEvaluation.ms(0.04) == "0.0 ms")
+        #expect(TLSTimingEvaluation.ms(-0.04) == "0.0 ms")
+        #expect(TLSTimingEvaluation.ms(-0.7) == "-0.7 ms")
+        #expect(TLSTimingEvaluation.ms(2200) == "2200.0 ms")
+    }
 }

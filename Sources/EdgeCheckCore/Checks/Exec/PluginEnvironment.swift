@@ -32,8 +32,12 @@ public enum PluginEnvironment {
     static func seconds(_ duration: Duration) -> String {
         let value = (duration).milliseconds / 1000
         if value == value.rounded() { return String(Int(value)) }
-        var text = String(format: "%.3f", value)
+        let thousandths = Int((value * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        var text = "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
         while text.hasSuffix("0") { text.removeLast() }
+        // A duration a hair over whole seconds rounds to them: "2", not "2.".
+        if text.hasSuffix(".") { text.removeLast() }
         return text
     }
 }
