@@ -37,17 +37,24 @@ struct EdgeCheck: AsyncParsableCommand {
         } catch let code as ExitCode {
             leave(code.rawValue)
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
-            Diagnostics.error(fullMessage(for: error))
-            exit(withError: ExitCode(Diagnostics.invalidInvocation))
+            let message = fullMessage(for: error)
+            if exitCode(for: error) == .success {
+                // Help and --version, on stdout as swift-argument-parser's own exit prints them.
+                if !message.isEmpty { print(message) }
+                leave(0)
+            }
+            Diagnostics.error(message)
+            leave(Diagnostics.invalidInvocation)
         }
         leave(0)
     }
 
     /// Ends the process once a command has written everything it writes (reports go out through
-    /// unbuffered writes): `_exit` skips the exit handlers, which only free memory the kernel
-    /// reclaims anyway (OpenSSL's cleanup alone costs about a millisecond).
-    private static func leave(_ code: Int32) -> Never {
+    /// unbuffered writes, stdout's buffer is flushed here). `_exit` skips the exit handlers: they
+    /// only free memory the kernel reclaims anyway (OpenSSL's cleanup alone costs about a
+    /// millisecond), and OpenSSL's would free its state under the engine's threads, which may
+    /// still be setting up (`run --help`) or in a handshake.
+    static func leave(_ code: Int32) -> Never {
         fflush(nil)
         _exit(code)
     }

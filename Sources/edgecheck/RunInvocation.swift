@@ -108,7 +108,7 @@ struct RunInvocation: Equatable {
             if count > 1 {
                 // The user insists: leave now, without the reports.
                 Diagnostics.line("edgecheck: \(signal) again, stopping at once without writing reports")
-                Foundation.exit(Diagnostics.interrupted)
+                EdgeCheck.leave(Diagnostics.interrupted)
             }
             if !quiet {
                 Diagnostics.line("edgecheck: \(signal), stopping: unfinished checks are reported as interrupted"

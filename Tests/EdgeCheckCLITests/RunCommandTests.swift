@@ -307,4 +307,26 @@ import EdgeCheckCore
         let run = try edgecheck.run(["run"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
     }
+
+    @Test func helpAndUsageErrorsOfRunLeaveAtOnceWhileLibcurlIsStillLoading() async throws {
+        // `run` starts loading libcurl before it parses. A libcurl.so.4 that is a FIFO keeps that
+        // dlopen (and the dynamic loader's lock) waiting for ever; leaving through exit() then
+        // waited on the loader's lock too, and under a real load raced OpenSSL's exit handler.
+        let edgecheck = try EdgeCheckBinary()
+        try FileManager.default.createDirectory(atPath: edgecheck.path("lib"), withIntermediateDirectories: true)
+        #expect(mkfifo(edgecheck.path("lib/libcurl.so.4"), 0o600) == 0)
+        let environment = ["LD_LIBRARY_PATH": edgecheck.path("lib")]
+        for (arguments, status) in [(["run", "--help"], Int32(0)), (["run", "--bogus"], Int32(2))] {
+            let running = try edgecheck.start(arguments, environment: environment)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while running.process.isRunning && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let finished = !running.process.isRunning
+            if !finished { running.process.interrupt(); kill(running.process.processIdentifier, SIGKILL) }
+            let output = running.wait()
+            #expect(finished, "edgecheck \(arguments.joined(separator: " ")) did not exit")
+            #expect(output.status == status, "\(output.stderr)")
+        }
+    }
 }
