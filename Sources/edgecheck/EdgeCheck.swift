@@ -20,10 +20,11 @@ struct EdgeCheck: AsyncParsableCommand {
     /// swift-argument-parser's 64), help and version 0, and a command's own `ExitCode` as thrown.
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        // A run will probe: let libcurl and OpenSSL set themselves up while the suites load.
-        if arguments.first == "run" { Prober.prepare() }
         do {
-            if let invocation = QuickRunParser.invocation(arguments) {
+            // A line that reads as a run will probe: libcurl and OpenSSL set themselves up while
+            // the line is validated and the suites load. Help and usage errors that decline the
+            // quick parser never start loading libcurl.
+            if let invocation = QuickRunParser.invocation(arguments, recognised: Prober.prepare) {
                 let loaded = try invocation.load()
                 try await invocation.execute(loaded)
             } else {

@@ -14,8 +14,9 @@
 /// same `RunInvocation` over a corpus of command lines.
 enum QuickRunParser {
     /// The invocation `arguments` (without the program name) asks for, or nil to leave it to
-    /// swift-argument-parser.
-    static func invocation(_ arguments: [String]) -> RunInvocation? {
+    /// swift-argument-parser. `recognised` runs once the line has read as a run and before it is
+    /// validated: help and unknown options never reach it.
+    static func invocation(_ arguments: [String], recognised: () -> Void = {}) -> RunInvocation? {
         guard arguments.first == "run" else { return nil }
         var invocation = RunInvocation()
         var seen: Set<String> = []
@@ -52,6 +53,7 @@ enum QuickRunParser {
             }
             guard option.apply(value, to: &invocation) else { return nil }
         }
+        recognised()
         guard (try? invocation.validate()) != nil else { return nil }
         return invocation
     }

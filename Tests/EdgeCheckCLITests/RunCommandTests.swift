@@ -308,10 +308,11 @@ import EdgeCheckCore
         #expect(run.status == 0, "\(run.stderr)")
     }
 
-    @Test func helpAndUsageErrorsOfRunLeaveAtOnceWhileLibcurlIsStillLoading() async throws {
-        // `run` starts loading libcurl before it parses. A libcurl.so.4 that is a FIFO keeps that
-        // dlopen (and the dynamic loader's lock) waiting for ever; leaving through exit() then
-        // waited on the loader's lock too, and under a real load raced OpenSSL's exit handler.
+    @Test func helpAndUsageErrorsOfRunNeverWaitOnLibcurl() async throws {
+        // A libcurl.so.4 that is a FIFO keeps dlopen (and the dynamic loader's lock) waiting for
+        // ever. `run` once started loading libcurl before it parsed: leaving through exit() then
+        // waited on the loader's lock, and so, now and then, did creating OpenSSL's set-up thread.
+        // Help and usage errors must not depend on libcurl at all.
         let edgecheck = try EdgeCheckBinary()
         try FileManager.default.createDirectory(atPath: edgecheck.path("lib"), withIntermediateDirectories: true)
         #expect(mkfifo(edgecheck.path("lib/libcurl.so.4"), 0o600) == 0)

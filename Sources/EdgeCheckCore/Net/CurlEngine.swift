@@ -42,7 +42,9 @@ final class CurlEngine: @unchecked Sendable {
         thread.name = "edgecheck-curl"
         thread.start()
         // Started second: loading libcurl is the longer task, and a thread created while dlopen
-        // holds the dynamic loader's lock waits for it anyway.
+        // holds the dynamic loader's lock waits for it anyway (started first, it only slowed the
+        // loading down). A libcurl.so.4 that never finishes loading holds that lock for good and
+        // so leaves the caller here; that is why help and usage errors never start the engine.
         Thread.detachNewThread { CurlEngine.warmUpTLS() }
     }
 
