@@ -21,8 +21,23 @@ build: deps
 RELEASE_FLAGS ?= --static-swift-stdlib -Xlinker -s -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld \
 	-Xlinker -z -Xlinker pack-relative-relocs
 
+# libstdc++ (the runtime's and ICU's C++) linked in too, when its archive is installed (Debian's
+# libstdc++-12-dev, which the Swift toolchain needs anyway): the loader then neither maps it nor
+# binds its 4,300 symbol relocations at every start, and libcurl's thirty libraries, loaded later,
+# no longer have its symbol table to search (one probe from 1.20 to 1.13 times curl's time,
+# `--version` 0.4 ms less CPU). The toolchain links with -lstdc++; a folder holding only the
+# archive, searched first, makes the linker take it. Without the archive, libstdc++.so as before.
+STATIC_CXX_ARCHIVE := $(firstword $(filter /%,$(shell clang -print-file-name=libstdc++.a 2>/dev/null) \
+	$(shell cc -print-file-name=libstdc++.a 2>/dev/null)))
+STATIC_CXX_DIR := $(CURDIR)/.build/static-libstdc++
+
 release: deps
+ifneq ($(STATIC_CXX_ARCHIVE),)
+	@mkdir -p $(STATIC_CXX_DIR) && ln -sf $(STATIC_CXX_ARCHIVE) $(STATIC_CXX_DIR)/libstdc++.a
+	$(SWIFT) build -c release $(RELEASE_FLAGS) -Xlinker -L$(STATIC_CXX_DIR)
+else
 	$(SWIFT) build -c release $(RELEASE_FLAGS)
+endif
 
 # Unit tests and the lab integration tests (the tests bring the lab up and down themselves).
 test: deps
