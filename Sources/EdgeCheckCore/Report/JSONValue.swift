@@ -18,94 +18,101 @@ enum JSONValue {
 
     /// The document pretty-printed with two-space indentation and a final newline.
     func pretty() -> String {
-        var output = ""
+        // Written as UTF-8 bytes into one buffer: appending to a String piece by piece took 9 to
+        // 15 ms for the 750 to 860 kB report of a 1000-address check, the buffer 4 to 6 ms.
+        var output: [UInt8] = []
+        output.reserveCapacity(16 * 1024)
         write(to: &output, indent: 0)
-        output += "\n"
-        return output
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, indent: Int) {
+    private func write(to output: inout [UInt8], indent: Int) {
         switch self {
         case .null:
-            output += "null"
+            output.append(contentsOf: "null".utf8)
         case .bool(let value):
-            output += value ? "true" : "false"
+            output.append(contentsOf: (value ? "true" : "false").utf8)
         case .number(let text):
-            output += text
+            output.append(contentsOf: text.utf8)
         case .string(let text):
-            output += Self.quoted(text)
+            Self.quote(text, into: &output)
         case .array(let items):
             guard !items.isEmpty else {
-                output += "[]"
+                output.append(contentsOf: "[]".utf8)
                 return
             }
-            output += "[\n"
+            output.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
-                output += Self.indentation(indent + 1)
+                Self.indent(indent + 1, into: &output)
                 item.write(to: &output, indent: indent + 1)
-                output += index == items.count - 1 ? "\n" : ",\n"
+                output.append(contentsOf: (index == items.count - 1 ? "\n" : ",\n").utf8)
             }
-            output += Self.indentation(indent) + "]"
+            Self.indent(indent, into: &output)
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                output += "{}"
+                output.append(contentsOf: "{}".utf8)
                 return
             }
-            output += "{\n"
+            output.append(contentsOf: "{\n".utf8)
             for (index, (key, value)) in members.enumerated() {
-                output += Self.indentation(indent + 1) + Self.quoted(key) + ": "
+                Self.indent(indent + 1, into: &output)
+                Self.quote(key, into: &output)
+                output.append(contentsOf: ": ".utf8)
                 value.write(to: &output, indent: indent + 1)
-                output += index == members.count - 1 ? "\n" : ",\n"
+                output.append(contentsOf: (index == members.count - 1 ? "\n" : ",\n").utf8)
             }
-            output += Self.indentation(indent) + "}"
+            Self.indent(indent, into: &output)
+            output.append(UInt8(ascii: "}"))
         case .encoded(let text):
             Self.reindent(compact: text, indent: indent, into: &output)
         }
     }
 
-    private static func indentation(_ level: Int) -> String {
-        String(repeating: "  ", count: level)
+    private static func indent(_ level: Int, into output: inout [UInt8]) {
+        for _ in 0..<(2 * level) { output.append(0x20) }
     }
 
-    /// `text` as a JSON string: quotes, backslashes and control characters escaped, and the line
-    /// and paragraph separators too so that the file is also safe to paste into JavaScript.
-    static func quoted(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        result.append("\"")
+    /// Appends `text` as a JSON string: quotes, backslashes and control characters escaped, and
+    /// the line and paragraph separators too so that the file is also safe to paste into
+    /// JavaScript.
+    private static func quote(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x22: result.append(contentsOf: "\\\"".unicodeScalars)
-            case 0x5C: result.append(contentsOf: "\\\\".unicodeScalars)
-            case 0x0A: result.append(contentsOf: "\\n".unicodeScalars)
-            case 0x0D: result.append(contentsOf: "\\r".unicodeScalars)
-            case 0x09: result.append(contentsOf: "\\t".unicodeScalars)
+            case 0x22: output.append(contentsOf: "\\\"".utf8)
+            case 0x5C: output.append(contentsOf: "\\\\".utf8)
+            case 0x0A: output.append(contentsOf: "\\n".utf8)
+            case 0x0D: output.append(contentsOf: "\\r".utf8)
+            case 0x09: output.append(contentsOf: "\\t".utf8)
             case 0..<0x20, 0x2028, 0x2029:
                 let hex = String(scalar.value, radix: 16)
-                result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
             default:
-                result.append(scalar)
+                UTF8.encode(scalar) { output.append($0) }
             }
         }
-        result.append("\"")
-        return String(result)
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Pretty-prints compact, valid JSON text in the same style as the rest of the document.
     /// Works on the text alone (strings are copied untouched), so numbers and booleans keep
     /// exactly the form `JSONEncoder` gave them.
-    private static func reindent(compact text: String, indent: Int, into output: inout String) {
+    private static func reindent(compact text: String, indent: Int, into result: inout [UInt8]) {
         let bytes = Array(text.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count * 2)
         var level = indent
         var index = 0
         func newline() {
             result.append(0x0A)
-            result.append(contentsOf: Array(repeating: 0x20, count: 2 * level))
+            Self.indent(level, into: &result)
+        }
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
         }
         func nextSignificant(after position: Int) -> UInt8? {
             var next = position + 1
-            while next < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[next]) { next += 1 }
+            while next < bytes.count, isSpace(bytes[next]) { next += 1 }
             return next < bytes.count ? bytes[next] : nil
         }
         while index < bytes.count {
@@ -153,6 +160,5 @@ enum JSONValue {
             }
             index += 1
         }
-        output += String(decoding: result, as: UTF8.self)
     }
 }
