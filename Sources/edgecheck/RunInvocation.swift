@@ -67,8 +67,8 @@ struct RunInvocation: Equatable {
         }
     }
 
-    /// Loads the suites, runs their checks, writes the reports; throws the `ExitCode` the contract
-    /// gives the outcome (nothing when every check passed).
+    /// Starts setting libcurl up, loads the suites, runs their checks, writes the reports; throws
+    /// the `ExitCode` the contract gives the outcome (nothing when every check passed).
     func execute() async throws {
         Prober.prepare()
         try await execute(load())
