@@ -379,7 +379,8 @@ class Bench:
             report, _ = self.verified("probe", measure, suite)
             if report is None:
                 continue
-            # As a user runs it: the default table on stdout (discarded, like curl's body).
+            # edgecheck's stdout is discarded like curl's body: the table a user sees by default,
+            # or the JSON report of the third row.
             mine, theirs, ratio = self.paired([edgecheck, "run", str(suite), *extra], curl, runs)
             self.details.setdefault("paired", {})[measure] = {
                 "edgecheck": mine.as_json(), "curl": theirs.as_json(), "median_pair_ratio": round(ratio, 3)}
