@@ -25,11 +25,7 @@ struct HopSampler: Sendable {
             if let host = hop.hostToResolve {
                 let answer = await lookup.addresses(of: host)
                 if let failure = answer.failure {
-                    measurement.failures.append(failure)
-                    if Self.stoppingClasses.contains(failure.failureClass) {
-                        measurement.stoppedEarly = true
-                        break
-                    }
+                    if Self.record(failure, in: &measurement) { break }
                     continue
                 }
                 dnsMs = answer.durationMs
@@ -47,11 +43,7 @@ struct HopSampler: Sendable {
             if measurement.tlsVersion == nil { measurement.tlsVersion = response.tlsVersion }
             if measurement.cipher == nil { measurement.cipher = response.cipher }
             if let failure = response.failure {
-                measurement.failures.append(failure)
-                if Self.stoppingClasses.contains(failure.failureClass) {
-                    measurement.stoppedEarly = true
-                    break
-                }
+                if Self.record(failure, in: &measurement) { break }
                 continue
             }
             var timings = response.timings
@@ -62,5 +54,12 @@ struct HopSampler: Sendable {
             measurement.samples.append(timings)
         }
         return measurement
+    }
+
+    /// Counts a failed sample; true when its class ends the hop's sampling.
+    private static func record(_ failure: NetFailure, in measurement: inout HopMeasurement) -> Bool {
+        measurement.failures.append(failure)
+        if stoppingClasses.contains(failure.failureClass) { measurement.stoppedEarly = true }
+        return measurement.stoppedEarly
     }
 }
