@@ -56,32 +56,17 @@ enum TestPorts {
     static func waitForTCP(_ host: String, _ port: UInt16, limit: Duration = .seconds(5)) -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            let ok: Bool
-            if host.contains(":") {
-                let fd = socket(AF_INET6, Int32(SOCK_STREAM.rawValue), 0)
-                var addr = sockaddr_in6()
-                addr.sin6_family = sa_family_t(AF_INET6)
-                addr.sin6_port = port.bigEndian
-                inet_pton(AF_INET6, host, &addr.sin6_addr)
-                ok = withUnsafePointer(to: &addr) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) == 0
-                    }
-                }
-                close(fd)
-            } else {
-                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                var addr = sockaddr_in()
-                addr.sin_family = sa_family_t(AF_INET)
-                addr.sin_port = port.bigEndian
-                inet_pton(AF_INET, host, &addr.sin_addr)
-                ok = withUnsafePointer(to: &addr) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-                    }
-                }
+            var hints = addrinfo()
+            hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            var found: UnsafeMutablePointer<addrinfo>?
+            var ok = false
+            if getaddrinfo(host, String(port), &hints, &found) == 0, let info = found?.pointee {
+                let fd = socket(info.ai_family, info.ai_socktype, info.ai_protocol)
+                ok = connect(fd, info.ai_addr, info.ai_addrlen) == 0
                 close(fd)
             }
+            freeaddrinfo(found)
             if ok { return true }
             usleep(20_000)
         }
