@@ -11,9 +11,6 @@ enum IPAddressText {
         return AddressRange.normalizedAddress(String(candidate))
     }
 
-    /// Whether `text` is an IPv4 or IPv6 address.
-    static func isAddress(_ text: String) -> Bool { canonical(text) != nil }
-
     /// The address with brackets when it is IPv6, as it is written in a URL or `IP:PORT`.
     static func bracketed(_ address: String) -> String {
         address.contains(":") ? "[\(address)]" : address
