@@ -21,6 +21,9 @@ struct RunInvocation: Equatable {
     var verbose = false
     var target: String?
 
+    /// `--only` and `--skip` together.
+    private var selection: CheckSelection { CheckSelection(only: only, skip: skip) }
+
     /// The process environment, read once (Foundation builds the dictionary anew on each read).
     private static let environment = ProcessInfo.processInfo.environment
 
@@ -83,7 +86,7 @@ struct RunInvocation: Equatable {
         let loaded: [Suite]
         do {
             loaded = try loadSuites(loadOptions)
-            try CheckSelection(only: only, skip: skip).validate(against: loaded)
+            try selection.validate(against: loaded)
         } catch {
             Diagnostics.error(error)
             throw ExitCode(Diagnostics.invalidInvocation)
@@ -99,8 +102,7 @@ struct RunInvocation: Equatable {
 
     /// Runs the checks of `loaded` and writes the reports; throws the outcome's `ExitCode`.
     func execute(_ loaded: [Suite]) async throws {
-
-        let options = RunOptions(jobs: jobs, selection: CheckSelection(only: only, skip: skip), strict: strict)
+        let options = RunOptions(jobs: jobs, selection: selection, strict: strict)
         let showProgress = !quiet && isatty(STDERR_FILENO) == 1
         let runner = Runner(options: options)
         let task = Task { await runner.run(loaded, progress: showProgress ? Self.printProgress : nil) }
