@@ -1,12 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The layers of docs/architecture.md, one target each, so the compiler holds the arrows:
+//   CCurl, COpenSSL, CCares ← EdgeCheckNet ← EdgeCheckModel ← EdgeCheckChecks ─┐
+//                                             EdgeCheckModel ← EdgeCheckReport ─┴ EdgeCheckRun ← edgecheck
+// A target imports only what its line below names; nothing below `edgecheck` prints.
 let package = Package(
     name: "edgecheck",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "edgecheck", targets: ["edgecheck"]),
-        .library(name: "EdgeCheckCore", targets: ["EdgeCheckCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,20 +22,34 @@ let package = Package(
         // System libraries from Debian: libssl-dev, libc-ares-dev.
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCares", pkgConfig: "libcares", providers: [.apt(["libc-ares-dev"])]),
-        .target(
-            name: "EdgeCheckCore",
-            dependencies: ["CCurl", "COpenSSL", "CCares", .product(name: "Yams", package: "Yams")]
-        ),
+        // Addresses, DNS, probes over libcurl, certificates over OpenSSL, the network's failure
+        // classes; `Resolving` and `Probing`, the seams a unit test replaces.
+        .target(name: "EdgeCheckNet", dependencies: ["CCurl", "COpenSSL", "CCares"]),
+        // The `Check` protocol, settings and suite errors, findings, statuses, results, the run report.
+        .target(name: "EdgeCheckModel", dependencies: ["EdgeCheckNet", .product(name: "Yams", package: "Yams")]),
+        // One folder per kind, and the registry of kinds.
+        .target(name: "EdgeCheckChecks", dependencies: ["EdgeCheckModel", "EdgeCheckNet"]),
+        // One reporter per format; it sees results, never a kind or the network.
+        .target(name: "EdgeCheckReport", dependencies: ["EdgeCheckModel"]),
+        // Suite loading, the built-in suite, the runner.
+        .target(name: "EdgeCheckRun",
+                dependencies: ["EdgeCheckChecks", "EdgeCheckReport", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "edgecheck",
-            dependencies: ["EdgeCheckCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["EdgeCheckRun", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // A scripted network (`ScriptedNetwork`) standing in for `Resolving`/`Probing`, and real
+        // local servers (openssl s_server with a test PKI) for the tests of every layer.
+        .target(name: "EdgeCheckTestSupport", dependencies: ["EdgeCheckNet"], path: "Tests/EdgeCheckTestSupport"),
+        .testTarget(name: "EdgeCheckNetTests", dependencies: ["EdgeCheckNet", "EdgeCheckTestSupport"]),
+        .testTarget(name: "EdgeCheckModelTests", dependencies: ["EdgeCheckModel"]),
+        .testTarget(name: "EdgeCheckChecksTests", dependencies: ["EdgeCheckChecks", "EdgeCheckTestSupport"]),
         // Golden report files are read from the source tree (#filePath), not bundled as resources.
-        .testTarget(name: "EdgeCheckCoreTests", dependencies: ["EdgeCheckCore"], exclude: ["Golden"]),
-        // Runs the built binary: exit codes, signals, reports on disk. Needs no lab. Also reads
-        // the executable's two command-line parsers side by side.
-        .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckCore", "edgecheck"]),
+        .testTarget(name: "EdgeCheckReportTests", dependencies: ["EdgeCheckReport"], exclude: ["Golden"]),
+        .testTarget(name: "EdgeCheckRunTests", dependencies: ["EdgeCheckRun", "EdgeCheckTestSupport"]),
+        // Runs the built binary: exit codes, signals, reports on disk. Needs no lab.
+        .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckRun", "edgecheck"]),
         // Integration tests against the lab (lab/up, lab/down), one at a time.
-        .testTarget(name: "EdgeCheckLabTests", dependencies: ["EdgeCheckCore"]),
+        .testTarget(name: "EdgeCheckLabTests", dependencies: ["EdgeCheckRun"]),
     ]
 )

@@ -1,4 +1,8 @@
-import EdgeCheckCore
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
+import EdgeCheckRun
+import EdgeCheckChecks
 import Foundation
 
 /// Messages on stderr, each line prefixed `edgecheck:` as compilers do, so that an editor or a CI

@@ -1,5 +1,9 @@
 import ArgumentParser
-import EdgeCheckCore
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
+import EdgeCheckRun
+import EdgeCheckChecks
 import Foundation
 
 extension EdgeCheck {

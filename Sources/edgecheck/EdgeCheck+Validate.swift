@@ -1,5 +1,9 @@
 import ArgumentParser
-import EdgeCheckCore
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
+import EdgeCheckRun
+import EdgeCheckChecks
 
 extension EdgeCheck {
     /// `edgecheck validate`: load suites exactly as `run` would, without running anything.

@@ -1,4 +1,8 @@
-import EdgeCheckCore
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
+import EdgeCheckRun
+import EdgeCheckChecks
 import Foundation
 
 /// What `edgecheck list` prints, from `CheckRegistry` and `CommonSettings.keys`.

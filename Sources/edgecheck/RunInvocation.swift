@@ -1,5 +1,9 @@
 import ArgumentParser
-import EdgeCheckCore
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
+import EdgeCheckRun
+import EdgeCheckChecks
 import Foundation
 
 /// Everything `edgecheck run` was asked to do, as plain values, and the doing of it. The parsed

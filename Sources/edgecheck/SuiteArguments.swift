@@ -1,5 +1,9 @@
 import ArgumentParser
-import EdgeCheckCore
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
+import EdgeCheckRun
+import EdgeCheckChecks
 import Foundation
 
 /// The options that shape how suites load, as plain values: what `SuiteOptions` parses and what
@@ -33,7 +37,7 @@ struct SuiteArguments: Equatable {
         // The same rule as a suite's `bind`: one address, no prefix, in canonical form.
         var bindAddress: String?
         if let bind {
-            guard let address = AddressRange.normalizedAddress(bind) else {
+            guard let address = IPAddress(bind)?.description else {
                 throw ValidationError("--bind: '\(bind)' is not an IP address")
             }
             bindAddress = address

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-import EdgeCheckCore
+import EdgeCheckRun
+import EdgeCheckChecks
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
 
 /// `edgecheck list`, through the built binary.
 @Suite struct ListCommandTests {

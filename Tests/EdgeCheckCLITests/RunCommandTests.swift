@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-import EdgeCheckCore
+import EdgeCheckRun
+import EdgeCheckChecks
+import EdgeCheckModel
+import EdgeCheckNet
+import EdgeCheckReport
 
 /// `edgecheck run`, through the built binary: exit codes, reports on stdout and on disk, signals.
 @Suite struct RunCommandTests {

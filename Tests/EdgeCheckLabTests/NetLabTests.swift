@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import EdgeCheckCore
+@testable import EdgeCheckRun
+@testable import EdgeCheckChecks
+@testable import EdgeCheckModel
+@testable import EdgeCheckNet
+@testable import EdgeCheckReport
 
 extension LabTests {
     /// The network layer against the lab: its resolvers, the NLB's certificates and each fault

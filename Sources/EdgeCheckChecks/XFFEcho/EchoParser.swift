@@ -1,0 +1,102 @@
+import Foundation
+import EdgeCheckModel
+import EdgeCheckNet
+
+/// Reads a canary's echo of the request headers: JSON (`{"headers": {...}}` or headers at the top
+/// level) or text (`Name: value` lines). Header names keep their spelling; lookups ignore case.
+enum EchoParser {
+    /// Replies larger than this are not an echo of a few request headers; the check reads this
+    /// many bytes at most and reports a larger reply as an error.
+    static let maxBytes = 64 * 1024
+
+    /// Why a reply could not be read as an echo.
+    struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    /// Parses `body`. `contentType` (the reply's Content-Type) only guides `auto`.
+    static func parse(_ body: Data, contentType: String? = nil, format: EchoFormat = .auto) throws(Failure) -> EchoedHeaders {
+        guard body.count <= maxBytes else {
+            throw Failure(message: "the reply is larger than \(maxBytes / 1024) KiB, too large for an echo of request headers")
+        }
+        guard let text = String(data: body, encoding: .utf8) else {
+            throw Failure(message: "the reply is not UTF-8 text")
+        }
+        switch format {
+        case .json: return try parseJSON(body)
+        case .text: return try parseText(text)
+        case .auto:
+            let looksLikeJSON = contentType?.lowercased().contains("json") == true
+                || text.first(where: { !$0.isWhitespace }) == "{"
+            return looksLikeJSON ? try parseJSON(body) : try parseText(text)
+        }
+    }
+
+    /// A JSON object; a `headers` member that is an object wins over the top level. String values
+    /// are one header each, arrays of strings are a repeated header, numbers and booleans are
+    /// spelled out; nested objects and nulls are not headers and are left out.
+    static func parseJSON(_ body: Data) throws(Failure) -> EchoedHeaders {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: body, options: [])
+        } catch {
+            throw Failure(message: "the reply is not valid JSON")
+        }
+        guard let top = object as? [String: Any] else {
+            throw Failure(message: "the reply is JSON but not an object of headers")
+        }
+        var members = top
+        if let key = top.keys.first(where: { $0.lowercased() == "headers" }), let headers = top[key] as? [String: Any] {
+            members = headers
+        }
+        var fields: [EchoedHeaders.Field] = []
+        // JSON objects have no order; sorting makes repeated spellings of one name join the same way every time.
+        for name in members.keys.sorted() {
+            for value in jsonValues(members[name]) {
+                fields.append(EchoedHeaders.Field(name: name, value: value))
+            }
+        }
+        guard !fields.isEmpty else {
+            throw Failure(message: "the JSON reply holds no headers")
+        }
+        return EchoedHeaders(fields)
+    }
+
+    private static func jsonValues(_ value: Any?) -> [String] {
+        switch value {
+        case let string as String: return [string]
+        case let array as [Any]: return array.flatMap { jsonValues($0) }
+        case let number as NSNumber:
+            // JSONSerialization gives booleans as NSNumber too (type code "c"); spell them as JSON does.
+            if String(cString: number.objCType) == "c" { return [number.boolValue ? "true" : "false"] }
+            return [number.stringValue]
+        default: return []
+        }
+    }
+
+    /// `Name: value` lines (LF or CRLF). Lines that are not a header (a request line, a blank
+    /// line, prose) are skipped; at least one header must be found.
+    static func parseText(_ text: String) throws(Failure) -> EchoedHeaders {
+        var fields: [EchoedHeaders.Field] = []
+        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon]
+            guard !name.isEmpty, name.allSatisfy(isTokenCharacter) else { continue }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            fields.append(EchoedHeaders.Field(name: String(name), value: value))
+        }
+        guard !fields.isEmpty else {
+            throw Failure(message: "the reply has no 'Name: value' header lines")
+        }
+        return EchoedHeaders(fields)
+    }
+
+    /// RFC 9110 token characters, the ones a header name is made of.
+    private static func isTokenCharacter(_ character: Character) -> Bool {
+        guard character.isASCII, let ascii = character.asciiValue else { return false }
+        if character.isLetter || character.isNumber { return true }
+        return "!#$%&'*+-.^_`|~".utf8.contains(ascii)
+    }
+}

@@ -1,7 +1,0 @@
-extension FailureClass {
-    /// The served key does not match `pin-sha256`.
-    public static let certPin = FailureClass("cert-pin")
-    /// The failure is on our side, not the endpoint's: a source address this machine does not
-    /// have, an unreadable CA file, a malformed URL. Checks usually report it as `error`.
-    public static let local = FailureClass("local")
-}

@@ -1,0 +1,27 @@
+import Testing
+@testable import EdgeCheckReport
+@testable import EdgeCheckChecks
+@testable import EdgeCheckModel
+@testable import EdgeCheckNet
+
+@Suite struct ReporterRegistryTests {
+    @Test func knowsTheFourFormats() {
+        #expect(ReporterRegistry.identifiers == ["table", "json", "junit", "tap"])
+        #expect(ReporterRegistry.reporter(for: "table") is TableReporter)
+        #expect(ReporterRegistry.reporter(for: "json") is JSONReporter)
+        #expect(ReporterRegistry.reporter(for: "junit") is JUnitReporter)
+        #expect(ReporterRegistry.reporter(for: "tap") is TAPReporter)
+    }
+
+    @Test func unknownFormatsAreNil() {
+        #expect(ReporterRegistry.reporter(for: "xml") == nil)
+        #expect(ReporterRegistry.reporter(for: "JSON") == nil)
+        #expect(ReporterRegistry.reporter(for: "") == nil)
+    }
+
+    @Test func passesTheTableOptions() {
+        let reporter = ReporterRegistry.reporter(for: "table", options: ReporterOptions(colors: true, verbose: true, width: 100))
+        let table = reporter as? TableReporter
+        #expect(table?.colors == true && table?.verbose == true && table?.width == 100)
+    }
+}
