@@ -90,7 +90,11 @@ public struct XFFEchoCheck: Check {
             }
             break
         }
-        guard let (canaryAddress, echo) = reached else { return noEcho(firstFailure!) }
+        guard let (canaryAddress, echo) = reached else {
+            // No candidate at all cannot happen (a lookup without addresses fails above), but a
+            // verdict must not rest on that.
+            return noEcho(firstFailure ?? EchoStepFailure(Finding(status: .error, message: "\(configuration.url.absoluteString): no address to request")))
+        }
         let chain = ForwardedChain(headerValue: echo.value(of: header))
         let position = ChainPosition(trustedHops: configuration.trustedHops)
         let proto = echo.value(of: "X-Forwarded-Proto")
@@ -128,10 +132,7 @@ public struct XFFEchoCheck: Check {
 
     private func summary(findings: [Finding], chain: ForwardedChain, spoofChain: ForwardedChain?,
                          clientIP: String, source: String) -> String {
-        let problems = findings.filter { $0.status != .pass }
-        if let worst = problems.first(where: { $0.status == CheckStatus.worst(problems.map(\.status)) }) {
-            return problems.count == 1 ? worst.message : "\(worst.message) (and \(problems.count - 1) more)"
-        }
+        if let headline = FindingSummary.headline(for: findings, lead: .worst) { return headline }
         var text = "client \(clientIP) (from \(source)) is at position \(configuration.trustedHops) from the right of "
             + "\(configuration.header): \(chain.spoken)"
         if let spoofChain {
