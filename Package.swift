@@ -43,7 +43,8 @@ let package = Package(
         .target(name: "EdgeCheckTestSupport", dependencies: ["EdgeCheckNet"], path: "Tests/EdgeCheckTestSupport"),
         .testTarget(name: "EdgeCheckNetTests", dependencies: ["EdgeCheckNet", "EdgeCheckTestSupport"]),
         .testTarget(name: "EdgeCheckModelTests", dependencies: ["EdgeCheckModel"]),
-        .testTarget(name: "EdgeCheckChecksTests", dependencies: ["EdgeCheckChecks", "EdgeCheckTestSupport"]),
+        .testTarget(name: "EdgeCheckChecksTests",
+                    dependencies: ["EdgeCheckChecks", "EdgeCheckTestSupport", .product(name: "Yams", package: "Yams")]),
         // Golden report files are read from the source tree (#filePath), not bundled as resources.
         .testTarget(name: "EdgeCheckReportTests", dependencies: ["EdgeCheckReport"], exclude: ["Golden"]),
         .testTarget(name: "EdgeCheckRunTests", dependencies: ["EdgeCheckRun", "EdgeCheckTestSupport"]),
