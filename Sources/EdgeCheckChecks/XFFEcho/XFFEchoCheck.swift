@@ -20,8 +20,11 @@ public struct XFFEchoCheck: Check {
             KeyDescription("header", type: "string", default: "X-Forwarded-For",
                            meaning: "The header that carries the chain (also the one forged with spoof)."),
             KeyDescription("format", type: "auto | json | text", default: "auto",
-                           meaning: "How the echo is read: JSON (a headers object or headers at the top level) or "
-                             + "Name: value lines; auto picks by Content-Type and the first character."),
+                           meaning: "How the echo is read: JSON (the first headers object, breadth-first, or headers "
+                             + "at the top level) or Name: value lines; auto picks by Content-Type and the first character."),
+            KeyDescription("headers-at", type: "JSON pointer",
+                           meaning: "Where a JSON echo keeps the request headers, e.g. /request/headers; "
+                             + "by default the first headers object found."),
             KeyDescription("spoof", type: "bool", default: "true",
                            meaning: "Also send a forged header (192.0.2.66) and fail if it lands at or right of the "
                              + "client's position."),
@@ -194,7 +197,7 @@ public struct XFFEchoCheck: Check {
         }
         do {
             return .success(try EchoParser.parse(response.body, contentType: response.header("Content-Type"),
-                                                 format: configuration.format))
+                                                 format: configuration.format, headersAt: configuration.headersAt))
         } catch {
             return .failure(EchoStepFailure(Finding(status: .error,
                                                  message: "the canary reply from \(url.absoluteString) cannot be read "
