@@ -133,12 +133,22 @@ struct RunInvocation: Equatable {
         if code != 0 { throw ExitCode(code) }
     }
 
+    /// The suite `run` reads when none is named.
+    static let defaultSuite = "edgecheck.yaml"
+
     private func loadSuites(_ options: LoadOptions) throws(SuiteError) -> [Suite] {
         if let target, let url = URLParser.parse(target) {
             return [try DefaultSuite.make(target: url, options: options)]
         }
+        if suites.isEmpty && !FileManager.default.fileExists(atPath: Self.defaultSuite) {
+            // The first run of a newcomer: say how to get a suite instead of only that there is none.
+            throw SuiteError(file: Self.defaultSuite, line: nil, key: "",
+                             message: "no suite here. Write one from what a deployment serves now with "
+                               + "`edgecheck init https://HOST/`, or check a URL without one with "
+                               + "`edgecheck run --target https://HOST/`")
+        }
         var loaded: [Suite] = []
-        for path in suites.isEmpty ? ["edgecheck.yaml"] : suites {
+        for path in suites.isEmpty ? [Self.defaultSuite] : suites {
             loaded.append(try SuiteLoader.load(path: path, options: options))
         }
         return loaded
