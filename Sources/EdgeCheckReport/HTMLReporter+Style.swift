@@ -38,6 +38,7 @@ extension HTMLReporter {
         table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .93rem; }
         th, td { text-align: left; vertical-align: top; border-top: 1px solid var(--line); padding: .25rem .5rem; }
         th { color: var(--muted); font-weight: 600; }
+        tr.subject td:nth-child(2), tr.certificate td:first-child { white-space: nowrap; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; }
         ol.chain { margin: .2rem 0; padding-left: 1.4rem; }
         .ok { color: var(--pass); } .bad { color: var(--fail); } .unknown { color: var(--muted); }
