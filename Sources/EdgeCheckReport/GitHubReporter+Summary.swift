@@ -64,7 +64,7 @@ extension GitHubReporter {
         for character in XMLText.capped(text, limit: XMLText.attributeLimit) {
             switch character {
             case "\n", "\r\n", "\r", "\t": result += " "
-            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", "!", "(", ")", "{", "}", "+", "-":
+            case "\\", "`", "*", "_", "[", "]", "|", "#", "~", "!":
                 result += "\\" + String(character)
             default: result.append(character)
             }
