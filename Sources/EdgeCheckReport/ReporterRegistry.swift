@@ -8,6 +8,8 @@ public enum ReporterRegistry {
         JSONReporter.identifier,
         JUnitReporter.identifier,
         TAPReporter.identifier,
+        GitHubReporter.identifier,
+        HTMLReporter.identifier,
     ]
 
     /// The reporter for `identifier`, or nil when there is none: the caller turns that into a
@@ -22,6 +24,10 @@ public enum ReporterRegistry {
             JUnitReporter()
         case TAPReporter.identifier:
             TAPReporter()
+        case GitHubReporter.identifier:
+            GitHubReporter()
+        case HTMLReporter.identifier:
+            HTMLReporter()
         default:
             nil
         }

@@ -93,7 +93,7 @@ enum QuickRunParser {
     }
 
     private enum Option: String, CaseIterable {
-        case format = "--format", output = "--output", junit = "--junit", json = "--json"
+        case format = "--format", output = "--output", junit = "--junit", json = "--json", html = "--html"
         case only = "--only", skip = "--skip", jobs = "--jobs", color = "--color", target = "--target"
         case variable = "--var", dnsServer = "--dns-server", bind = "--bind", caFile = "--ca-file"
         case timeout = "--timeout"
@@ -112,6 +112,7 @@ enum QuickRunParser {
             case .output: invocation.output = value
             case .junit: invocation.junit = value
             case .json: invocation.json = value
+            case .html: invocation.html = value
             case .only: invocation.only.append(value)
             case .skip: invocation.skip.append(value)
             case .jobs:

@@ -16,6 +16,7 @@ struct RunInvocation: Equatable {
     var output: String?
     var junit: String?
     var json: String?
+    var html: String?
     var only: [String] = []
     var skip: [String] = []
     var jobs = 8
@@ -46,11 +47,11 @@ struct RunInvocation: Equatable {
             throw ValidationError("--target: '\(target)' is not an http or https URL with a host")
         }
         if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other") }
-        for (option, path) in [("--output", output), ("--junit", junit), ("--json", json)] {
+        for (option, path) in [("--output", output), ("--junit", junit), ("--json", json), ("--html", html)] {
             guard let path, path != "-" else { continue }
             try Self.checkWritable(path, option: option)
         }
-        let files = [output, junit, json].compactMap { $0 }.filter { $0 != "-" }
+        let files = [output, junit, json, html].compactMap { $0 }.filter { $0 != "-" }
         if Set(files).count != files.count {
             throw ValidationError("two reports would be written to the same file")
         }
@@ -180,6 +181,15 @@ struct RunInvocation: Equatable {
         emit(format, to: output)
         if let junit { emit("junit", to: junit) }
         if let json { emit("json", to: json) }
+        if let html { emit(HTMLReporter.identifier, to: html) }
+        if format == GitHubReporter.identifier, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            do {
+                try ReportWriter.append(GitHubReporter().summary(report), to: path)
+            } catch {
+                Diagnostics.error(error.description)
+                written = false
+            }
+        }
         return written
     }
 

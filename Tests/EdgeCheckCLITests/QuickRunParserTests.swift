@@ -15,6 +15,8 @@ import Testing
         ["run", "--format=tap", "a.yaml"],
         ["run", "a.yaml", "--output", "\(folder)/out.txt", "--junit", "\(folder)/junit.xml", "--json=\(folder)/r.json"],
         ["run", "a.yaml", "--output", "-"],
+        ["run", "a.yaml", "--html", "\(folder)/report.html", "--format", "github"],
+        ["run", "a.yaml", "--html=\(folder)/r.html", "--format=html"],
         ["run", "a.yaml", "--only", "one", "--skip", "two", "--only=three"],
         ["run", "a.yaml", "--jobs", "3", "--strict", "--color", "never"],
         ["run", "a.yaml", "--jobs=1", "--color=always", "-q"],
@@ -69,6 +71,8 @@ import Testing
         ["run", "a.yaml", "--timeout", "soon"],
         ["run", "a.yaml", "--output", "/nonexistent/folder/out.txt"],
         ["run", "a.yaml", "--junit", "\(folder)/same.xml", "--json", "\(folder)/same.xml"],
+        ["run", "a.yaml", "--html", "\(folder)/same.html", "--output", "\(folder)/same.html"],
+        ["run", "a.yaml", "--html", "/nonexistent/folder/r.html"],
     ]
 
     @Test(arguments: declined)

@@ -3,4 +3,6 @@
 public protocol CheckPresentation {
     /// The chart drawn under the check, or nil.
     var waterfall: Waterfall? { get }
+    /// What each address served, in the order checked, or nil (default: nil).
+    var certificateChains: [CertificateChain]? { get }
 }
