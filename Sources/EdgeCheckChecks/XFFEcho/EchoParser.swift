@@ -10,6 +10,11 @@ enum EchoParser {
     /// many bytes at most and reports a larger reply as an error.
     static let maxBytes = 64 * 1024
 
+    /// An echo nests a few levels (object, maybe a `request` object, headers object, array of
+    /// values); a reply nested deeper than this is refused before it is parsed, so no parser
+    /// recursion depends on what a server sends.
+    static let maxDepth = 32
+
     /// Why a reply could not be read as an echo.
     struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         var message: String
@@ -46,6 +51,10 @@ enum EchoParser {
     /// String values are one header each, arrays of strings are a repeated header, numbers and
     /// booleans are spelled out; nested objects and nulls are not headers and are left out.
     static func parseJSON(_ body: Data, headersAt: String? = nil) throws(Failure) -> EchoedHeaders {
+        if let depth = nestingDepth(body, limit: maxDepth) {
+            throw Failure(message: "the reply nests JSON arrays or objects more than \(depth) levels deep, "
+                            + "far deeper than an echo of request headers")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: body, options: [])
@@ -96,6 +105,31 @@ enum EchoParser {
                 }
             } else if let array = value as? [Any] {
                 queue += array.filter { $0 is [String: Any] || $0 is [Any] }
+            }
+        }
+        return nil
+    }
+
+    /// `limit` when `body` opens more than `limit` arrays or objects inside one another (outside
+    /// strings), else nil. A byte scan: no recursion, one pass, whatever the input.
+    static func nestingDepth(_ body: Data, limit: Int) -> Int? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in body {
+            if inString {
+                if escaped { escaped = false }
+                else if byte == UInt8(ascii: "\\") { escaped = true }
+                else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return limit }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            default: break
             }
         }
         return nil
