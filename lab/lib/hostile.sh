@@ -27,7 +27,10 @@ dns-other-question dns-other-question 127.0.66.54 $DNS_PORT"
 extra_leaf() {
   [ -f "$PKI/$1.crt.pem" ] && return 0
   pki_key "$PKI/$1.key"
-  openssl req -config "$OPENSSL_CNF" -new -key "$PKI/$1.key" -subj "/O=$PKI_ORG/CN=$2" -out "$PKI/$1.csr"
+  # openssl reads conf/openssl.cnf whole, so its variables must be set even when the PKI was
+  # made by an earlier lab/up (make_pki exports them only when it makes one).
+  LAB_CA_DIR="$PKI/issuing-db" LAB_LEAF_NAME=$2 \
+    openssl req -config "$OPENSSL_CNF" -new -key "$PKI/$1.key" -subj "/O=$PKI_ORG/CN=$2" -out "$PKI/$1.csr"
   openssl x509 -req -in "$PKI/$1.csr" -CA "$PKI/issuing-ca.pem" -CAkey "$PKI/issuing-ca.key" \
     -set_serial "0x$(openssl rand -hex 12)" -days 90 -sha256 \
     -extfile "$HOSTILE_CNF" -extensions "$3" -out "$PKI/$1.pem" 2>/dev/null
