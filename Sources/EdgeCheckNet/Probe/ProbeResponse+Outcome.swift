@@ -7,6 +7,10 @@ extension ProbeResponse {
     init(_ outcome: ProbeTransfer.Outcome, of request: ProbeRequest, endpoint: String) {
         let certificates = outcome.tls.chain.compactMap { try? Certificate(der: $0) }
         var failure = CurlFailure.classify(outcome, depth: request.depth, endpoint: endpoint, timeout: request.timeout)
+        if case .failure(let headerFailure) = outcome.proxyHeader {
+            // libcurl only saw its callback fail; the sender knows why.
+            failure = headerFailure
+        }
         if failure == nil, let pinned = request.connectAddress, let actual = outcome.primaryIP,
            !CurlFailure.sameAddress(pinned, actual) {
             failure = NetFailure(.local, "asked to connect to \(pinned) but libcurl connected to \(actual)")
@@ -22,6 +26,7 @@ extension ProbeResponse {
                   tlsVersion: outcome.tls.version,
                   cipher: outcome.tls.cipher,
                   alpn: outcome.tls.alpn,
-                  certificates: certificates)
+                  certificates: certificates,
+                  proxyHeader: try? outcome.proxyHeader?.get())
     }
 }
