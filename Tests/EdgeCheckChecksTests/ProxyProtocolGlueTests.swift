@@ -112,7 +112,7 @@ import EdgeCheckTestSupport
         #expect(outcome.findings.first?.failureClass == ProxyProtocolEvaluation.lostClass)
         #expect(outcome.summary == "sent PROXY v2 from 192.0.2.77 to 127.0.20.1:8443: the canary saw 127.0.0.1 at "
                 + "position 2 from the right of X-Forwarded-For: 127.0.0.1, 127.0.20.1, not the announced source; the "
-                + "ingress takes the client from the connection, not from the PROXY header")
+                + "ingress does not take the client from the PROXY header")
     }
 
     @Test func theKindRejectsBadKeys() throws {

@@ -36,6 +36,15 @@ public struct ProxyProtocolCheck: Check {
                            meaning: "TLS verification off; shown in every report."),
         ])
 
+    public static let hints: [FailureClass: String] = [
+        ProxyProtocolEvaluation.lostClass: "the ingress takes the client from the connection, not the PROXY header: "
+            + "accept-proxy on its bind and option forwardfor, or trusted-hops does not match the proxies that append",
+        ProxyProtocolEvaluation.optionalClass: "make every connection start with a PROXY header: accept-proxy on the "
+            + "ingress's bind, rather than expect-proxy for the NLB's source only",
+        ProxyProtocolEvaluation.spoofableClass: "take PROXY headers only from the NLB's addresses: a tcp-request "
+            + "connection rule on src, or a security group that admits only the NLB's subnet",
+    ]
+
     let configuration: ProxyProtocolConfiguration
 
     public init(settings: CheckSettings) throws(SuiteError) {

@@ -86,7 +86,7 @@ struct ProxyProtocolEvaluation: Sendable {
                 if let elsewhere = positions.first {
                     message += " (it is at position \(elsewhere): is trusted-hops right?)"
                 } else {
-                    message += "; the ingress takes the client from the connection, not from the PROXY header"
+                    message += "; the ingress does not take the client from the PROXY header"
                 }
                 return Finding(status: .fail, subject: subject, failureClass: Self.lostClass, message: message)
             }
@@ -124,8 +124,7 @@ struct ProxyProtocolEvaluation: Sendable {
         } else if case .answered(let status) = attempt {
             message += " (HTTP \(status))"
         }
-        message += ": whoever reaches it past the NLB is served under their own address; make every connection "
-            + "start with a PROXY header (accept-proxy on the bind)"
+        message += ": whoever reaches it past the NLB is served under their own address"
         return Finding(status: .fail, subject: subject, failureClass: Self.optionalClass, message: message)
     }
 
@@ -148,9 +147,7 @@ struct ProxyProtocolEvaluation: Sendable {
             return Finding(status: .fail, subject: subject, failureClass: Self.spoofableClass,
                            message: "\(lead) was taken: the canary saw \(configuration.source) at position "
                              + "\(configuration.trustedHops) from the right of \(header): \(chain.spoken); anyone "
-                             + "who can reach \(ingress) can forge their address in \(header) and the audit logs: "
-                             + "take PROXY headers only from the NLB's addresses (a tcp-request connection rule "
-                             + "on src, or a security group that admits only the NLB's subnet)")
+                             + "who can reach \(ingress) can forge their address in \(header) and the audit logs")
         case .unreadable(let why):
             return Finding(status: .error, subject: subject, message: "\(lead) was served, but \(why)")
         case .answered, .failed:
