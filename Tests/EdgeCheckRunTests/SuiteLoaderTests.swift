@@ -435,7 +435,7 @@ import EdgeCheckTestSupport
     @Test func unknownKindSuggestsTheNearest() {
         #expect(failure("checks:\n  - kind: static_ip\n") == "front.yaml:2: checks[0].kind: unknown kind 'static_ip'; did you mean 'static-ip'?")
         #expect(failure("checks:\n  - kind: ping\n")
-                == "front.yaml:2: checks[0].kind: unknown kind 'ping'; known kinds: static-ip, certificate, redirect, xff-echo, tls-timing, exec")
+                == "front.yaml:2: checks[0].kind: unknown kind 'ping'; known kinds: static-ip, certificate, redirect, xff-echo, tls-timing, proxy-protocol, exec")
     }
 
     @Test func missingKindIsAnErrorAtTheEntry() {

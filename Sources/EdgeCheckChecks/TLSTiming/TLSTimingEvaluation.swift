@@ -73,6 +73,10 @@ struct TLSTimingEvaluation: Sendable {
         if hop.stoppedEarly && attempted < hop.requested {
             message += "; sampling stopped after \(attempted) of \(hop.requested)"
         }
+        if hop.expectsProxyHeader {
+            message += "; with a PROXY v2 header the handshake completes: this ingress expects a PROXY header: "
+                + "set proxy-protocol: v2"
+        }
         return [Finding(status: .fail, subject: name, failureClass: first.failureClass, message: message)]
     }
 

@@ -9,6 +9,10 @@ extension ProbeResponse {
         var failure = CurlFailure.classify(outcome, depth: request.depth,
                                            usesTLS: request.url.scheme?.lowercased() == "https",
                                            endpoint: endpoint, timeout: request.timeout)
+        if case .failure(let headerFailure) = outcome.proxyHeader {
+            // libcurl only saw its callback fail; the sender knows why.
+            failure = headerFailure
+        }
         if failure == nil, let pinned = request.connectAddress, let actual = outcome.primaryIP,
            !CurlFailure.sameAddress(pinned, actual) {
             failure = NetFailure(.local, "asked to connect to \(pinned) but libcurl connected to \(actual)")
@@ -24,6 +28,7 @@ extension ProbeResponse {
                   tlsVersion: outcome.tls.version,
                   cipher: outcome.tls.cipher,
                   alpn: outcome.tls.alpn,
-                  certificates: certificates)
+                  certificates: certificates,
+                  proxyHeader: try? outcome.proxyHeader?.get())
     }
 }

@@ -42,6 +42,10 @@ public final class Prober: Probing {
         let engine = CurlEngine.shared
         engine.waitUntilReady()
         if let unavailable = engine.unavailable { return ProbeResponse(failure: NetFailure(.local, unavailable)) }
+        if let proxyProtocol = request.proxyProtocol, request.connectAddress == nil {
+            return ProbeResponse(failure: NetFailure(.local, "a PROXY \(proxyProtocol.version.rawValue) header needs "
+                                                     + "the address to connect to (connect-to)"))
+        }
         let transfer: ProbeTransfer
         do {
             transfer = try ProbeTransfer(request: request,
