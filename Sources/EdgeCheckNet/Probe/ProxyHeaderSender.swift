@@ -14,9 +14,14 @@ enum ProxyHeaderSender {
 
     /// Sends the header `request` asks for on `socket`, announcing its source (or the socket's own).
     static func write(_ request: ProbeRequest.ProxyProtocol, on socket: Int32, endpoint: String) -> Result {
-        guard socket >= 0, let local = address(of: socket, peer: false), let remote = address(of: socket, peer: true) else {
+        guard socket >= 0, let local = address(of: socket, peer: false) else {
             return .failure(NetFailure(.local, "cannot send the PROXY header to \(endpoint): the connection's "
                                        + "addresses are unknown"))
+        }
+        guard let remote = address(of: socket, peer: true) else {
+            // The peer is gone already: a listener that rejects this source at once (HAProxy's
+            // `tcp-request connection reject`) closes before the header could be written.
+            return .failure(NetFailure(.reset, "\(endpoint) closed the connection before the PROXY header could be sent"))
         }
         let source = request.source ?? local.address
         guard let header = ProxyProtocolHeader(version: request.version, source: source, sourcePort: local.port,
