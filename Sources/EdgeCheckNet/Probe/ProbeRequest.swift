@@ -43,11 +43,15 @@ public struct ProbeRequest: Sendable {
     public var captureCertificates: Bool
     /// Body bytes kept; the rest is discarded and `bodyTruncated` set.
     public var maxBodyBytes: Int
+    /// The forward proxy to tunnel through to `connectAddress`; nil connects directly, and then
+    /// the proxy variables of the environment are ignored too.
+    public var proxy: Proxy?
 
     public init(url: URL, connectAddress: String? = nil, connectPort: Int? = nil, depth: Depth = .http,
                 trust: Trust = .verify, method: String = "GET", headers: [(name: String, value: String)] = [],
                 timeout: Duration = .seconds(5), bind: String? = nil, caFile: String? = nil,
-                captureCertificates: Bool = false, maxBodyBytes: Int = 1 << 20) {
+                captureCertificates: Bool = false, maxBodyBytes: Int = 1 << 20, proxy: Proxy? = nil) {
+        self.proxy = proxy
         self.url = url
         self.connectAddress = connectAddress
         self.connectPort = connectPort
