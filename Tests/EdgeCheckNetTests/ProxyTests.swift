@@ -45,7 +45,7 @@ import Testing
     private let proxy = Proxy(scheme: .http, host: "127.0.60.1", port: 3128, username: "u", password: "p")
 
     private func classify(_ outcome: ProbeTransfer.Outcome) -> NetFailure? {
-        CurlFailure.classifyThroughProxy(outcome, proxy: proxy, depth: .tls, endpoint: "127.0.10.2:8443", timeout: .seconds(2))
+        CurlFailure.classifyThroughProxy(outcome, proxy: proxy, depth: .tls, usesTLS: true, endpoint: "127.0.10.2:8443", timeout: .seconds(2))
     }
 
     @Test func aRefusedConnectIsDeniedNamingTheAddressTheProxyAndItsAnswer() {
