@@ -24,9 +24,19 @@ public struct JSONReporter: Reporter {
             ("started", .string(ReportFormatting.rfc3339(report.started))),
             ("duration_ms", .number(ReportFormatting.jsonMilliseconds(report.durationMs))),
             ("summary", Self.value(of: summary)),
+            ("proxy", Self.proxyValue(report.proxies)),
             ("suites", .array(report.suites.map(Self.value(of:)))),
         ])
         return document.pretty()
+    }
+
+    /// null when direct, the proxy's URL when there was one, a list when checks used several.
+    private static func proxyValue(_ proxies: [String]) -> JSONValue {
+        switch proxies.count {
+        case 0: .null
+        case 1: .string(proxies[0])
+        default: .array(proxies.map { .string($0) })
+        }
     }
 
     private static func value(of summary: RunSummary) -> JSONValue {
@@ -66,6 +76,9 @@ public struct JSONReporter: Reporter {
         ]
         if let description = check.description {
             members.append(("description", .string(description)))
+        }
+        if !check.proxies.isEmpty {
+            members.append(("proxy", proxyValue(check.proxies)))
         }
         return .object(members)
     }

@@ -96,7 +96,7 @@ enum QuickRunParser {
         case format = "--format", output = "--output", junit = "--junit", json = "--json", html = "--html"
         case only = "--only", skip = "--skip", jobs = "--jobs", color = "--color", target = "--target"
         case variable = "--var", dnsServer = "--dns-server", bind = "--bind", caFile = "--ca-file"
-        case timeout = "--timeout"
+        case timeout = "--timeout", proxy = "--proxy"
 
         var repeatable: Bool {
             switch self {
@@ -127,6 +127,7 @@ enum QuickRunParser {
             case .bind: invocation.suiteArguments.bind = value
             case .caFile: invocation.suiteArguments.caFile = value
             case .timeout: invocation.suiteArguments.timeout = value
+            case .proxy: invocation.suiteArguments.proxy = value
             }
             return true
         }

@@ -36,7 +36,7 @@ struct TLSTimingEvaluation: Sendable {
                               + "\(Self.ms(value)), over the budget of \(Self.ms(budget.limitMilliseconds)) (\(budget.key))"))
                     }
                 }
-                for phase in TimingPhase.allCases {
+                for phase in TimingPhase.allCases where phase != .tunnel || phases.tunnel != nil {
                     for statistic in TimingStatistic.allCases {
                         measurements.append(EdgeCheckModel.Measurement(name: "\(phase.rawValue)-\(statistic.rawValue)",
                                                         value: phases[phase].value(statistic), unit: "ms", subject: name))

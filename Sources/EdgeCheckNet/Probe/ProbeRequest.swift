@@ -58,12 +58,16 @@ public struct ProbeRequest: Sendable {
     /// Send this PROXY header first (with `connectAddress`, so the connection has one address).
     /// Its send time counts in the `connect` phase.
     public var proxyProtocol: ProxyProtocol?
+    /// The forward proxy to tunnel through to `connectAddress`; nil connects directly, and then
+    /// the proxy variables of the environment are ignored too.
+    public var proxy: Proxy?
 
     public init(url: URL, connectAddress: String? = nil, connectPort: Int? = nil, depth: Depth = .http,
                 trust: Trust = .verify, method: String = "GET", headers: [(name: String, value: String)] = [],
                 timeout: Duration = .seconds(5), bind: String? = nil, caFile: String? = nil,
                 captureCertificates: Bool = false, maxBodyBytes: Int = 1 << 20,
-                proxyProtocol: ProxyProtocol? = nil) {
+                proxyProtocol: ProxyProtocol? = nil, proxy: Proxy? = nil) {
+        self.proxy = proxy
         self.url = url
         self.connectAddress = connectAddress
         self.connectPort = connectPort

@@ -25,6 +25,7 @@ final class ProbeTransfer: @unchecked Sendable {
         /// The PROXY header sent, or why it could not be; and how long its send took.
         var proxyHeader: ProxyHeaderSender.Result?
         var proxyHeaderMs = 0.0
+        var tunnel = TunnelOutcome()
     }
 
     let request: ProbeRequest
@@ -43,6 +44,9 @@ final class ProbeTransfer: @unchecked Sendable {
     var isFinished = false
     /// Set by `CurlEngine.cancel` under the engine's lock.
     var cancelRequested = false
+    /// When the engine handed the transfer to libcurl (`DispatchTime` uptime nanoseconds), the
+    /// zero of libcurl's own times, for the tunnel phase.
+    var startedAt: UInt64 = 0
     /// The TLS handshake began, so TCP was connected.
     fileprivate(set) var handshakeStarted = false
     private var cleanedUp = false
@@ -89,6 +93,8 @@ final class ProbeTransfer: @unchecked Sendable {
             connectTo = ec_curl_slist_append(nil, pin)
             _ = ec_easy_setopt_slist(easy, CURLOPT_CONNECT_TO, connectTo)
         }
+        let proxyCode = configureProxy()
+        if proxyCode != CURLE_OK && failed == CURLE_OK { failed = proxyCode }
         if let bind = request.bind {
             // `host!` makes libcurl treat the value as an address or name, never an interface.
             set(CURLOPT_INTERFACE, "host!\(bind)")
@@ -153,7 +159,10 @@ final class ProbeTransfer: @unchecked Sendable {
             SSL_CTX_set_info_callback(tlsContext) { ssl, event, _ in
                 guard let ssl, let owner = SSL_get_SSL_CTX(ssl), let data = ec_SSL_CTX_get_app_data(owner) else { return }
                 let transfer = Unmanaged<ProbeTransfer>.fromOpaque(data).takeUnretainedValue()
-                if event & SSL_CB_HANDSHAKE_START != 0 { transfer.handshakeStarted = true }
+                if event & SSL_CB_HANDSHAKE_START != 0 {
+                    transfer.handshakeStarted = true
+                    transfer.noteTunnelOpen()
+                }
                 if event & SSL_CB_HANDSHAKE_DONE != 0 { transfer.captureTLS(from: ssl) }
             }
             // Keep libcurl's verify mode, but look at the chain while OpenSSL verifies it: a
@@ -229,6 +238,7 @@ final class ProbeTransfer: @unchecked Sendable {
         // use costs more than the whole exchange on a small response.
         let line = Self.trimmed(bytes[...])
         if line.starts(with: "HTTP/".utf8) {
+            noteProxyHeaderLine(UnsafeRawBufferPointer(rebasing: line))
             // A new response (after 100 Continue, say): only the last one's headers count.
             outcome.headers = []
             return
@@ -296,9 +306,16 @@ final class ProbeTransfer: @unchecked Sendable {
         let connect = micros(CURLINFO_CONNECT_TIME_T)
         let appConnect = micros(CURLINFO_APPCONNECT_TIME_T)
         let firstByte = micros(CURLINFO_STARTTRANSFER_TIME_T)
+        collectTunnel()
         outcome.reachedConnect = connect > 0 || handshakeStarted
         outcome.reachedTLS = appConnect > 0 || outcome.tls.captured
         if outcome.tls.chain.isEmpty { outcome.tls.chain = servedChain }
+        if request.proxy != nil {
+            outcome.timings = splitTunnel(lookup: lookup, connect: connect, appConnect: appConnect,
+                                          preTransfer: micros(CURLINFO_PRETRANSFER_TIME_T), firstByte: firstByte,
+                                          total: micros(CURLINFO_TOTAL_TIME_T))
+            return
+        }
         outcome.timings = PhaseTimings(
             dns: lookup,
             connect: connect > 0 ? max(0, connect - lookup) : 0,
