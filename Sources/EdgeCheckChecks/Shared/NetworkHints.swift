@@ -29,6 +29,12 @@ enum NetworkHints {
             + "if that was intended) or another server answers",
         .noAddress: "the name exists without an address of the types asked: an alias that points nowhere, or "
             + "only the other address family is published",
+        .proxyRefused: "the egress proxy cannot be reached: a wrong host or port in proxy, the proxy is down, or this "
+            + "network's egress goes through another one",
+        .proxyDenied: "the egress proxy has no rule for this address and port (for Squid, an `acl ... dst` allowed for "
+            + "CONNECT to that port), or, with 502 or 503, the address behind it does not answer",
+        .proxyAuth: "the egress proxy wants credentials: give them in the proxy URL through variables, "
+            + "http://${USER}:${PASSWORD}@HOST:PORT",
         .local: "the problem is on this machine, not the deployment: a bind address it does not have, an "
             + "unreadable file, a missing library",
     ]
