@@ -8,6 +8,7 @@ public enum ReporterRegistry {
         JSONReporter.identifier,
         JUnitReporter.identifier,
         TAPReporter.identifier,
+        PrometheusReporter.identifier,
     ]
 
     /// The reporter for `identifier`, or nil when there is none: the caller turns that into a
@@ -22,6 +23,8 @@ public enum ReporterRegistry {
             JUnitReporter()
         case TAPReporter.identifier:
             TAPReporter()
+        case PrometheusReporter.identifier:
+            PrometheusReporter()
         default:
             nil
         }

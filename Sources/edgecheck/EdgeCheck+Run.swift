@@ -24,7 +24,7 @@ extension EdgeCheck {
 
         @OptionGroup var suiteOptions: SuiteOptions
 
-        @Option(help: ArgumentHelp("What goes to stdout: table, json, junit or tap.", valueName: "FORMAT"))
+        @Option(help: ArgumentHelp("What goes to stdout: table, json, junit, tap or prometheus.", valueName: "FORMAT"))
         var format: String = "table"
 
         @Option(help: ArgumentHelp("Write the --format report to FILE instead of stdout.", valueName: "FILE"))
@@ -35,6 +35,10 @@ extension EdgeCheck {
 
         @Option(help: ArgumentHelp("Also write the JSON report to FILE.", valueName: "FILE"))
         var json: String?
+
+        @Option(help: ArgumentHelp("Also write the Prometheus exposition to FILE (node_exporter's textfile collector).",
+                                   valueName: "FILE"))
+        var prometheus: String?
 
         @Option(help: ArgumentHelp("Run only the check with this id (repeatable); the others are skipped.",
                                    valueName: "ID"))
@@ -65,7 +69,7 @@ extension EdgeCheck {
         /// The parsed values, for the code that runs them.
         var invocation: RunInvocation {
             RunInvocation(suites: suites, suiteArguments: suiteOptions.arguments, format: format, output: output,
-                          junit: junit, json: json, only: only, skip: skip, jobs: jobs, strict: strict,
+                          junit: junit, json: json, prometheus: prometheus, only: only, skip: skip, jobs: jobs, strict: strict,
                           color: color, quiet: quiet, verbose: verbose, target: target)
         }
 

@@ -83,6 +83,7 @@ enum QuickRunParser {
 
     private enum Option: String {
         case format = "--format", output = "--output", junit = "--junit", json = "--json"
+        case prometheus = "--prometheus"
         case only = "--only", skip = "--skip", jobs = "--jobs", color = "--color", target = "--target"
         case variable = "--var", dnsServer = "--dns-server", bind = "--bind", caFile = "--ca-file"
         case timeout = "--timeout"
@@ -101,6 +102,7 @@ enum QuickRunParser {
             case .output: invocation.output = value
             case .junit: invocation.junit = value
             case .json: invocation.json = value
+            case .prometheus: invocation.prometheus = value
             case .only: invocation.only.append(value)
             case .skip: invocation.skip.append(value)
             case .jobs:

@@ -15,6 +15,7 @@ import Testing
         ["run", "--format=tap", "a.yaml"],
         ["run", "a.yaml", "--output", "\(folder)/out.txt", "--junit", "\(folder)/junit.xml", "--json=\(folder)/r.json"],
         ["run", "a.yaml", "--output", "-"],
+        ["run", "a.yaml", "--prometheus", "\(folder)/edgecheck.prom", "--format", "prometheus"],
         ["run", "a.yaml", "--only", "one", "--skip", "two", "--only=three"],
         ["run", "a.yaml", "--jobs", "3", "--strict", "--color", "never"],
         ["run", "a.yaml", "--jobs=1", "--color=always", "-q"],

@@ -18,15 +18,18 @@ public struct LoadOptions: Sendable {
     public var caFile: String?
     /// `--timeout`: the default per-operation timeout.
     public var timeout: Duration
+    /// Replaces every suite's `target` (`serve`'s `/probe?target=`); nil keeps the suite's own.
+    public var target: URL?
 
     public init(variables: [String: String] = [:], environment: [String: String] = [:], dnsServers: [DNSServer] = [],
-                bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5)) {
+                bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5), target: URL? = nil) {
         self.variables = variables
         self.environment = environment
         self.dnsServers = dnsServers
         self.bind = bind
         self.caFile = caFile
         self.timeout = timeout
+        self.target = target
     }
 }
 
@@ -62,7 +65,8 @@ public enum SuiteLoader {
 
         let name = try top.string("name")
         if let name, name.isEmpty { throw top.error("name", "expected a suite name, found nothing") }
-        let target = try top.url("target")
+        let suiteTarget = try top.url("target")
+        let target = options.target ?? suiteTarget
 
         let defaults = try defaultsSettings(document, file: file, directory: directory, target: target)
             .map { settings throws(SuiteError) in try CommonSettings.Partial(settings) }
