@@ -48,11 +48,20 @@ test: deps
 demo: release
 	lab/demo $(RELEASE)
 
+# Shell completions come from swift-argument-parser's generator, so they always match the binary.
+COMPLETIONS := $(DESTDIR)$(PREFIX)/share/bash-completion/completions/edgecheck \
+	$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_edgecheck \
+	$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/edgecheck.fish
+
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 0755 $(RELEASE) $(DESTDIR)$(PREFIX)/bin/edgecheck
 	install -m 0644 man/edgecheck.1 $(DESTDIR)$(PREFIX)/share/man/man1/edgecheck.1
 	install -m 0644 man/edgecheck.yaml.5 $(DESTDIR)$(PREFIX)/share/man/man5/edgecheck.yaml.5
+	install -d $(foreach file,$(COMPLETIONS),$(dir $(file)))
+	$(RELEASE) --generate-completion-script bash > $(word 1,$(COMPLETIONS))
+	$(RELEASE) --generate-completion-script zsh > $(word 2,$(COMPLETIONS))
+	$(RELEASE) --generate-completion-script fish > $(word 3,$(COMPLETIONS))
 
 bench: release
 	bench/run

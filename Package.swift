@@ -51,9 +51,11 @@ let package = Package(
         .target(name: "EdgeCheckTestSupport", dependencies: ["EdgeCheckNet"], path: "Tests/EdgeCheckTestSupport"),
         .testTarget(name: "EdgeCheckNetTests", dependencies: ["EdgeCheckNet", "EdgeCheckTestSupport"]),
         .testTarget(name: "EdgeCheckModelTests", dependencies: ["EdgeCheckModel"]),
-        .testTarget(name: "EdgeCheckChecksTests", dependencies: ["EdgeCheckChecks", "EdgeCheckTestSupport"]),
+        .testTarget(name: "EdgeCheckChecksTests",
+                    dependencies: ["EdgeCheckChecks", "EdgeCheckTestSupport", .product(name: "Yams", package: "Yams")]),
         // Golden report files are read from the source tree (#filePath), not bundled as resources.
-        .testTarget(name: "EdgeCheckReportTests", dependencies: ["EdgeCheckReport"], exclude: ["Golden"]),
+        // The tests draw real kind data (the tls-timing waterfall), so they need the kinds too.
+        .testTarget(name: "EdgeCheckReportTests", dependencies: ["EdgeCheckReport", "EdgeCheckChecks"], exclude: ["Golden"]),
         .testTarget(name: "EdgeCheckRunTests", dependencies: ["EdgeCheckRun", "EdgeCheckTestSupport"]),
         // Runs the built binary: exit codes, signals, reports on disk. Needs no lab.
         .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckRun", "edgecheck"]),

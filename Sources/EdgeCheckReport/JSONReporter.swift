@@ -77,13 +77,16 @@ public struct JSONReporter: Reporter {
         return .object(members)
     }
 
+    /// A finding; `hint` only when one is known.
     private static func value(of finding: Finding) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("status", .string(finding.status.rawValue)),
             ("subject", .string(finding.subject)),
             ("class", .string(finding.failureClass?.rawValue)),
             ("message", .string(finding.message)),
-        ])
+        ]
+        if let hint = finding.hint { members.append(("hint", .string(hint))) }
+        return .object(members)
     }
 
     private static func value(of measurement: EdgeCheckModel.Measurement) -> JSONValue {

@@ -131,7 +131,7 @@ public struct JUnitReporter: Reporter {
                 ?? testCase.findings.first { $0.status.severityRank >= testCase.status.severityRank }
             let message = primary.map(oneLine(of:)) ?? testCase.summary
             let type = primary?.failureClass?.rawValue ?? testCase.status.rawValue
-            var body = testCase.findings.map { $0.status.rawValue + " " + oneLine(of: $0) }
+            var body = testCase.findings.flatMap(Self.lines(of:))
             if body.isEmpty { body = [testCase.summary] }
             xml += "      <\(element)" + attributes([("message", message), ("type", type)]) + ">"
             xml += XMLText.content(body.joined(separator: "\n")) + "</\(element)>\n"
@@ -157,7 +157,7 @@ public struct JUnitReporter: Reporter {
             lines.append("insecure: TLS verification was off for this check")
         }
         if testCase.status != .fail && testCase.status != .error {
-            lines += testCase.findings.map { $0.status.rawValue + " " + oneLine(of: $0) }
+            lines += testCase.findings.flatMap(Self.lines(of:))
         }
         for measurement in testCase.measurements {
             var line = "measurement \(measurement.name) = \(ReportFormatting.humanNumber(measurement.value))"
@@ -179,6 +179,11 @@ public struct JUnitReporter: Reporter {
         var text = finding.subject.isEmpty ? finding.message : finding.subject + ": " + finding.message
         if let failureClass = finding.failureClass { text += " [\(failureClass.rawValue)]" }
         return text
+    }
+
+    /// `status subject: message [class]`, and the hint on a line of its own when one is known.
+    private static func lines(of finding: Finding) -> [String] {
+        [finding.status.rawValue + " " + oneLine(of: finding)] + (finding.hint.map { ["  hint: " + $0] } ?? [])
     }
 
     private static func attributes(_ pairs: [(String, String)]) -> String {

@@ -70,6 +70,25 @@ public enum ReportWriter {
         }
     }
 
+    /// Appends `text` as UTF-8 to `path` in one write, creating the file when missing: for files
+    /// that others append to as well, such as GitHub's `GITHUB_STEP_SUMMARY`.
+    /// - Throws: `ReportWriteError` naming `path`.
+    public static func append(_ text: String, to path: String) throws(ReportWriteError) {
+        guard !path.isEmpty else { throw ReportWriteError(path: path, reason: "empty file name") }
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(path) }
+        var problem: ReportWriteError?
+        do throws(ReportWriteError) {
+            try writeAll(text, to: descriptor, path: path)
+        } catch {
+            problem = error
+        }
+        if close(descriptor) != 0, problem == nil {
+            problem = failure(path)
+        }
+        if let problem { throw problem }
+    }
+
     /// Writes to a device or pipe as it is.
     private static func writeInPlace(_ text: String, to path: String) throws(ReportWriteError) {
         let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)

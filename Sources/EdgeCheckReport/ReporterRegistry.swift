@@ -8,6 +8,8 @@ public enum ReporterRegistry {
         JSONReporter.identifier,
         JUnitReporter.identifier,
         TAPReporter.identifier,
+        GitHubReporter.identifier,
+        HTMLReporter.identifier,
         PrometheusReporter.identifier,
     ]
 
@@ -23,6 +25,10 @@ public enum ReporterRegistry {
             JUnitReporter()
         case TAPReporter.identifier:
             TAPReporter()
+        case GitHubReporter.identifier:
+            GitHubReporter()
+        case HTMLReporter.identifier:
+            HTMLReporter()
         case PrometheusReporter.identifier:
             PrometheusReporter()
         default:

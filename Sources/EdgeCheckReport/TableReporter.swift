@@ -140,6 +140,9 @@ public struct TableReporter: Reporter {
             }
             for finding in result.findings {
                 details.append(style(finding.status.rawValue, Self.colorCode(finding.status)) + " " + text(of: finding))
+                if let hint = finding.hint, finding.status != .pass {
+                    details.append("  hint: " + TerminalText.oneLine(hint))
+                }
             }
             for measurement in result.measurements {
                 details.append(text(of: measurement))

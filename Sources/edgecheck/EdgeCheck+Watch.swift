@@ -40,6 +40,10 @@ extension EdgeCheck {
         @Option(help: ArgumentHelp("Write the JSON report of the window, every run in it, to FILE.", valueName: "FILE"))
         var json: String?
 
+        @Option(help: ArgumentHelp("Write the HTML report of the window, one self-contained page, to FILE.",
+                                   valueName: "FILE"))
+        var html: String?
+
         @Option(help: ArgumentHelp("Write the Prometheus exposition of the window to FILE.", valueName: "FILE"))
         var prometheus: String?
 
@@ -64,7 +68,7 @@ extension EdgeCheck {
         /// What `run` would do once, for loading the suites and writing the reports.
         var invocation: RunInvocation {
             RunInvocation(suites: suites, suiteArguments: suiteOptions.arguments, format: "table", output: "/dev/null",
-                          junit: junit, json: json, prometheus: prometheus, only: only, skip: skip, jobs: jobs,
+                          junit: junit, json: json, html: html, prometheus: prometheus, only: only, skip: skip, jobs: jobs,
                           strict: strict, quiet: quiet, target: target)
         }
 

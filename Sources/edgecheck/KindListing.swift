@@ -12,9 +12,14 @@ enum KindListing {
         var sections: [String] = []
         for kind in CheckRegistry.kinds {
             let description = kind.description
-            sections.append("\(description.kind) — \(description.summary)\n" + keyTable(description.keys))
+            var section = "\(description.kind) — \(description.summary)\n" + keyTable(description.keys)
+            let hinted = kind.hints.keys.map(\.rawValue).sorted()
+            if !hinted.isEmpty { section += "  hints for: " + hinted.joined(separator: ", ") + "\n" }
+            sections.append(section)
         }
         sections.append("common keys (every kind)\n" + keyTable(CommonSettings.keys))
+        sections.append("A failing finding carries a hint, the likely misconfiguration, where one is known: in JSON "
+            + "(hint) and JUnit always, in the table with -v. `list --format json` has every hint.\n")
         return sections.joined(separator: "\n")
     }
 
@@ -40,22 +45,32 @@ enum KindListing {
             var kind: String
             var summary: String
             var keys: [KeyDescription]
+            /// Failure class → hint, the kind's own.
+            var hints: [String: String]
         }
         var kinds: [Kind]
         var commonKeys: [KeyDescription]
+        /// Failure class → hint, for the network's classes, whichever kind meets them.
+        var networkHints: [String: String]
 
         enum CodingKeys: String, CodingKey {
             case kinds
             case commonKeys = "common_keys"
+            case networkHints = "network_hints"
         }
     }
 
-    /// `{"kinds": [{"kind", "summary", "keys": [...]}], "common_keys": [...]}`.
+    private static func texts(_ hints: [FailureClass: String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: hints.map { ($0.key.rawValue, $0.value) })
+    }
+
+    /// `{"kinds": [{"kind", "summary", "keys": [...], "hints": {...}}], "common_keys": [...],
+    /// "network_hints": {...}}`.
     static func json() throws -> String {
         let listing = Listing(
             kinds: CheckRegistry.kinds.map { Listing.Kind(kind: $0.description.kind, summary: $0.description.summary,
-                                                          keys: $0.description.keys) },
-            commonKeys: CommonSettings.keys)
+                                                          keys: $0.description.keys, hints: texts($0.hints)) },
+            commonKeys: CommonSettings.keys, networkHints: texts(CheckRegistry.networkHints))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(listing), as: UTF8.self) + "\n"

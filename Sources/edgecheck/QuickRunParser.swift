@@ -11,7 +11,9 @@
 /// bundled short flags, an option given twice, a value that looks like an option, an empty
 /// value, a value that would not convert, or anything `RunInvocation.validate` rejects — so that
 /// swift-argument-parser reads it and words the usage error. A test holds the two parsers to the
-/// same `RunInvocation` over a corpus of command lines.
+/// same `RunInvocation` over a corpus of command lines, and another reads swift-argument-parser's
+/// own model of `run` (`--experimental-dump-help`) and fails when an option exists in one parser
+/// and not the other, or differs in repeatability or default.
 enum QuickRunParser {
     /// The invocation `arguments` (without the program name) asks for, or nil to leave it to
     /// swift-argument-parser. `recognised` runs once the line has read as a run and before it is
@@ -58,7 +60,16 @@ enum QuickRunParser {
         return invocation
     }
 
-    private enum Flag: String {
+    /// What this parser reads: each option or flag with its spellings (`--quiet`, `-q`) and
+    /// whether it may repeat. A test holds it to swift-argument-parser's own model of `run`.
+    static var grammar: [(names: Set<String>, isFlag: Bool, repeats: Bool)] {
+        let flags = Dictionary(grouping: Flag.allCases, by: \.canonical).values.map { spellings in
+            (names: Set(spellings.map(\.rawValue)), isFlag: true, repeats: false)
+        }
+        return flags + Option.allCases.map { (names: [$0.rawValue], isFlag: false, repeats: $0.repeatable) }
+    }
+
+    private enum Flag: String, CaseIterable {
         case strict = "--strict"
         case quiet = "--quiet", shortQuiet = "-q"
         case verbose = "--verbose", shortVerbose = "-v"
@@ -81,8 +92,8 @@ enum QuickRunParser {
         }
     }
 
-    private enum Option: String {
-        case format = "--format", output = "--output", junit = "--junit", json = "--json"
+    private enum Option: String, CaseIterable {
+        case format = "--format", output = "--output", junit = "--junit", json = "--json", html = "--html"
         case prometheus = "--prometheus"
         case only = "--only", skip = "--skip", jobs = "--jobs", color = "--color", target = "--target"
         case variable = "--var", dnsServer = "--dns-server", bind = "--bind", caFile = "--ca-file"
@@ -102,6 +113,7 @@ enum QuickRunParser {
             case .output: invocation.output = value
             case .junit: invocation.junit = value
             case .json: invocation.json = value
+            case .html: invocation.html = value
             case .prometheus: invocation.prometheus = value
             case .only: invocation.only.append(value)
             case .skip: invocation.skip.append(value)

@@ -16,6 +16,7 @@ struct RunInvocation: Equatable {
     var output: String?
     var junit: String?
     var json: String?
+    var html: String?
     /// `--prometheus FILE`: the exposition for node_exporter's textfile collector.
     var prometheus: String?
     var only: [String] = []
@@ -48,11 +49,12 @@ struct RunInvocation: Equatable {
             throw ValidationError("--target: '\(target)' is not an http or https URL with a host")
         }
         if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other") }
-        for (option, path) in [("--output", output), ("--junit", junit), ("--json", json), ("--prometheus", prometheus)] {
+        for (option, path) in [("--output", output), ("--junit", junit), ("--json", json), ("--html", html),
+                               ("--prometheus", prometheus)] {
             guard let path, path != "-" else { continue }
             try Self.checkWritable(path, option: option)
         }
-        let files = [output, junit, json, prometheus].compactMap { $0 }.filter { $0 != "-" }
+        let files = [output, junit, json, html, prometheus].compactMap { $0 }.filter { $0 != "-" }
         if Set(files).count != files.count {
             throw ValidationError("two reports would be written to the same file")
         }
@@ -135,12 +137,22 @@ struct RunInvocation: Equatable {
         if code != 0 { throw ExitCode(code) }
     }
 
+    /// The suite `run` reads when none is named.
+    static let defaultSuite = "edgecheck.yaml"
+
     private func loadSuites(_ options: LoadOptions) throws(SuiteError) -> [Suite] {
         if let target, let url = URLParser.parse(target) {
             return [try DefaultSuite.make(target: url, options: options)]
         }
+        if suites.isEmpty && !FileManager.default.fileExists(atPath: Self.defaultSuite) {
+            // The first run of a newcomer: say how to get a suite instead of only that there is none.
+            throw SuiteError(file: Self.defaultSuite, line: nil, key: "",
+                             message: "no suite here. Write one from what a deployment serves now with "
+                               + "`edgecheck init https://HOST/`, or check a URL without one with "
+                               + "`edgecheck run --target https://HOST/`")
+        }
         var loaded: [Suite] = []
-        for path in suites.isEmpty ? ["edgecheck.yaml"] : suites {
+        for path in suites.isEmpty ? [Self.defaultSuite] : suites {
             loaded.append(try SuiteLoader.load(path: path, options: options))
         }
         return loaded
@@ -173,6 +185,15 @@ struct RunInvocation: Equatable {
         if let junit { emit("junit", to: junit) }
         if let json { emit("json", to: json) }
         if let prometheus { emit(PrometheusReporter.identifier, to: prometheus) }
+        if let html { emit(HTMLReporter.identifier, to: html) }
+        if format == GitHubReporter.identifier, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+            do {
+                try ReportWriter.append(GitHubReporter().summary(report), to: path)
+            } catch {
+                Diagnostics.error(error.description)
+                written = false
+            }
+        }
         return written
     }
 

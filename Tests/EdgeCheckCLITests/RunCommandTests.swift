@@ -43,6 +43,15 @@ import EdgeCheckReport
         #expect(output.stderr.isEmpty)
     }
 
+    @Test func withoutASuiteRunPointsAtInitAndTarget() throws {
+        let output = try EdgeCheckBinary().run(["run"])
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("edgecheck: edgecheck.yaml: no suite here."))
+        #expect(output.stderr.contains("edgecheck init https://HOST/"))
+        #expect(output.stderr.contains("edgecheck run --target https://HOST/"))
+        #expect(output.stdout.isEmpty)
+    }
+
     @Test func aFailureOrAnErrorExitsOne() throws {
         #expect(try scratch(["ok": 0, "bad": 2]).run(["run"]).status == 1)
         #expect(try scratch(["ok": 0, "broken": 3]).run(["run"]).status == 1)

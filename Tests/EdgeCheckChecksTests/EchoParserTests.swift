@@ -69,4 +69,24 @@ import EdgeCheckTestSupport
         // The JSON line has no "Name: value" shape with a token name, so nothing is read.
         #expect(throws: EchoParser.Failure.self) { try parse(#"{"X-Forwarded-For": "1.2.3.4"}"#, format: .text) }
     }
+
+    /// A hostile canary nests far deeper than any echo (within 64 KiB); the reply is refused by a byte scan, before
+    /// a recursive parser sees it, with a message that says why (not "invalid JSON": it is valid).
+    @Test func deeplyNestedJSONIsRefusedBeforeParsing() {
+        for (open, close) in [("[", "]"), (#"{"a":"#, "}")] {
+            let body = #"{"headers": "# + String(repeating: open, count: 10000) + String(repeating: close, count: 10000) + "}"
+            #expect(throws: EchoParser.Failure(message: "the reply nests JSON arrays or objects more than 32 levels deep, "
+                                                 + "far deeper than an echo of request headers")) {
+                try parse(body)
+            }
+        }
+    }
+
+    @Test func bracketsInsideStringsDoNotCountAsNesting() throws {
+        let value = String(repeating: "[{", count: 100) + #"\"["#
+        let echo = try parse(#"{"headers": {"X-Odd": ""# + value + #"", "X-Forwarded-For": "127.0.99.7"}}"#)
+        #expect(echo.value(of: "X-Forwarded-For") == "127.0.99.7")
+        #expect(EchoParser.nestingDepth(Data(#"{"a": [[{"b": [1]}]]}"#.utf8), limit: 5) == nil)
+        #expect(EchoParser.nestingDepth(Data(#"{"a": [[{"b": [[1]]}]]}"#.utf8), limit: 5) == 5)
+    }
 }

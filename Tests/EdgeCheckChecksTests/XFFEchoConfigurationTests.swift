@@ -67,6 +67,24 @@ import EdgeCheckTestSupport
 
     @Test func theDescriptionListsEveryKey() {
         #expect(XFFEchoCheck.description.keys.map(\.name)
-                == ["url", "client-ip", "client-ip-url", "trusted-hops", "header", "format", "spoof", "expect-proto"])
+                == ["url", "client-ip", "client-ip-url", "trusted-hops", "header", "format", "headers-at", "spoof", "expect-proto"])
+    }
+
+    @Test func headersAtTakesAJSONPointer() throws {
+        #expect(try XFFEchoConfiguration(settings: settings("url: https://h/\nheaders-at: /request/headers\n")).headersAt
+                == "/request/headers")
+        for (yaml, message) in [
+            ("headers-at: request/headers", "'request/headers' is not a JSON pointer (write e.g. /request/headers)"),
+            ("headers-at: /h\nformat: text", "a JSON pointer needs a JSON echo, but format is text"),
+        ] {
+            let input = try settings("url: https://h/\n" + yaml + "\n")
+            do {
+                _ = try XFFEchoConfiguration(settings: input)
+                Issue.record("\(yaml) was accepted")
+            } catch {
+                #expect(error.key == "checks[1].headers-at")
+                #expect(error.message == message)
+            }
+        }
     }
 }

@@ -144,6 +144,7 @@ struct JSONReport: Decodable {
         var subject: String
         var `class`: String?
         var message: String
+        var hint: String?
     }
     var edgecheck: String
     var summary: Summary

@@ -37,6 +37,31 @@ import EdgeCheckTestSupport
         #expect(message(.exchanging) == "127.0.10.2:8443 did not answer the request within 2s")
     }
 
+    /// A plain-HTTP server that accepts and trickles its headers never reaches a TLS handshake,
+    /// and must not be said to have stalled one; a response that began says so.
+    @Test func aPlainHTTPTimeoutIsNeverAStalledHandshake() {
+        var outcome = ProbeTransfer.Outcome()
+        outcome.code = CURLE_OPERATION_TIMEDOUT
+        outcome.reachedConnect = true
+        func message(usesTLS: Bool) -> String? {
+            CurlFailure.classify(outcome, depth: .http, usesTLS: usesTLS, endpoint: "127.0.66.1:8080",
+                                 timeout: .seconds(2))?.message
+        }
+        #expect(message(usesTLS: true)
+                == "127.0.66.1:8080 accepted the connection but did not complete the TLS handshake within 2s")
+        #expect(message(usesTLS: false) == "127.0.66.1:8080 did not answer the request within 2s")
+        outcome.status = 200
+        #expect(message(usesTLS: false) == "127.0.66.1:8080 began to answer but did not finish its response within 2s")
+    }
+
+    @Test func responseHeadersOverLibcurlsCapAreADroppedConnectionThatSaysWhy() {
+        let failure = CurlFailure.classify(code: CURLE_RECV_ERROR, osErrno: 0, verifyResult: 0, stage: .responding,
+                                           endpoint: "127.0.66.2:8080", timeout: .seconds(2),
+                                           detail: "Too large response headers: 308058 > 307200")
+        #expect(failure == NetFailure(.reset, "127.0.66.2:8080 sent more response headers than a client accepts, so the "
+                                        + "connection was dropped (Too large response headers: 308058 > 307200)"))
+    }
+
     @Test func brokenConnectionsAreResets() {
         #expect(classOf(CURLE_RECV_ERROR, errno: ECONNRESET) == .reset)
         #expect(classOf(CURLE_SEND_ERROR, errno: EPIPE) == .reset)

@@ -5,12 +5,15 @@ import Testing
 @testable import EdgeCheckNet
 
 @Suite struct ReporterRegistryTests {
-    @Test func knowsTheFourFormats() {
-        #expect(ReporterRegistry.identifiers == ["table", "json", "junit", "tap"])
+    @Test func knowsEveryFormat() {
+        #expect(ReporterRegistry.identifiers == ["table", "json", "junit", "tap", "github", "html", "prometheus"])
+        #expect(ReporterRegistry.reporter(for: "github") is GitHubReporter)
+        #expect(ReporterRegistry.reporter(for: "html") is HTMLReporter)
         #expect(ReporterRegistry.reporter(for: "table") is TableReporter)
         #expect(ReporterRegistry.reporter(for: "json") is JSONReporter)
         #expect(ReporterRegistry.reporter(for: "junit") is JUnitReporter)
         #expect(ReporterRegistry.reporter(for: "tap") is TAPReporter)
+        #expect(ReporterRegistry.reporter(for: "prometheus") is PrometheusReporter)
     }
 
     @Test func unknownFormatsAreNil() {

@@ -66,7 +66,8 @@ def probe(kind, address, port, argument, timeout=0.5):
         if kind == "dns":
             dns_query(address, port, argument, timeout)
         elif kind == "udp":
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            family = socket.AF_INET6 if ":" in address else socket.AF_INET
+            with socket.socket(family, socket.SOCK_DGRAM) as sock:
                 try:
                     sock.bind((address, port))
                     return "nothing holds the port"
@@ -92,7 +93,8 @@ def probe(kind, address, port, argument, timeout=0.5):
 
 def in_use(kind, address, port):
     family_type = socket.SOCK_DGRAM if kind in ("dns", "udp") else socket.SOCK_STREAM
-    with socket.socket(socket.AF_INET, family_type) as sock:
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, family_type) as sock:
         if family_type == socket.SOCK_STREAM:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:

@@ -2,7 +2,7 @@ import EdgeCheckModel
 
 /// The `certificate` series of the Prometheus exposition (each served leaf's notAfter), and the
 /// leaf each address serves, which `watch` reports when it changes.
-extension CertificateData: CheckPresentation {
+extension CertificateData {
     public var metricSamples: [MetricSample] {
         endpoints.compactMap { endpoint in
             endpoint.notAfter.map { notAfter in

@@ -107,10 +107,7 @@ public struct RedirectCheck: Check {
     }
 
     private func summary(findings: [Finding], endpoints: [RedirectData.Endpoint]) -> String {
-        let problems = findings.filter { $0.status != .pass }
-        if let first = problems.first {
-            return problems.count == 1 ? first.message : "\(first.message) (and \(problems.count - 1) more)"
-        }
+        if let headline = FindingSummary.headline(for: findings) { return headline }
         let statuses = Set(endpoints.compactMap(\.status)).sorted().map(String.init).joined(separator: "/")
         let target = configuration.expectedDestination?.description ?? "https"
         let count = endpoints.count == 1 ? "1 address" : "\(endpoints.count) addresses"

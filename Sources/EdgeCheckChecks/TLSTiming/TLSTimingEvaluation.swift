@@ -77,10 +77,9 @@ struct TLSTimingEvaluation: Sendable {
     }
 
     private func summary(findings: [Finding], data: TLSTimingData) -> String {
-        let problems = findings.filter { $0.status != .pass }
         var text: String
-        if let first = problems.first {
-            text = problems.count == 1 ? first.message : "\(first.message) (and \(problems.count - 1) more)"
+        if let headline = FindingSummary.headline(for: findings) {
+            text = headline
         } else {
             let perHop = data.hops.map { hop -> String in
                 guard let phases = hop.phases else { return "\(hop.name) no samples" }

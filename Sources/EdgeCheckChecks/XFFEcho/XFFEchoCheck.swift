@@ -20,8 +20,11 @@ public struct XFFEchoCheck: Check {
             KeyDescription("header", type: "string", default: "X-Forwarded-For",
                            meaning: "The header that carries the chain (also the one forged with spoof)."),
             KeyDescription("format", type: "auto | json | text", default: "auto",
-                           meaning: "How the echo is read: JSON (a headers object or headers at the top level) or "
-                             + "Name: value lines; auto picks by Content-Type and the first character."),
+                           meaning: "How the echo is read: JSON (the first headers object, breadth-first, or headers "
+                             + "at the top level) or Name: value lines; auto picks by Content-Type and the first character."),
+            KeyDescription("headers-at", type: "JSON pointer",
+                           meaning: "Where a JSON echo keeps the request headers, e.g. /request/headers; "
+                             + "by default the first headers object found."),
             KeyDescription("spoof", type: "bool", default: "true",
                            meaning: "Also send a forged header (192.0.2.66) and fail if it lands at or right of the "
                              + "client's position."),
@@ -90,7 +93,11 @@ public struct XFFEchoCheck: Check {
             }
             break
         }
-        guard let (canaryAddress, echo) = reached else { return noEcho(firstFailure!) }
+        guard let (canaryAddress, echo) = reached else {
+            // No candidate at all cannot happen (a lookup without addresses fails above), but a
+            // verdict must not rest on that.
+            return noEcho(firstFailure ?? EchoStepFailure(Finding(status: .error, message: "\(configuration.url.absoluteString): no address to request")))
+        }
         let chain = ForwardedChain(headerValue: echo.value(of: header))
         let position = ChainPosition(trustedHops: configuration.trustedHops)
         let proto = echo.value(of: "X-Forwarded-Proto")
@@ -128,10 +135,7 @@ public struct XFFEchoCheck: Check {
 
     private func summary(findings: [Finding], chain: ForwardedChain, spoofChain: ForwardedChain?,
                          clientIP: String, source: String) -> String {
-        let problems = findings.filter { $0.status != .pass }
-        if let worst = problems.first(where: { $0.status == CheckStatus.worst(problems.map(\.status)) }) {
-            return problems.count == 1 ? worst.message : "\(worst.message) (and \(problems.count - 1) more)"
-        }
+        if let headline = FindingSummary.headline(for: findings, lead: .worst) { return headline }
         var text = "client \(clientIP) (from \(source)) is at position \(configuration.trustedHops) from the right of "
             + "\(configuration.header): \(chain.spoken)"
         if let spoofChain {
@@ -193,7 +197,7 @@ public struct XFFEchoCheck: Check {
         }
         do {
             return .success(try EchoParser.parse(response.body, contentType: response.header("Content-Type"),
-                                                 format: configuration.format))
+                                                 format: configuration.format, headersAt: configuration.headersAt))
         } catch {
             return .failure(EchoStepFailure(Finding(status: .error,
                                                  message: "the canary reply from \(url.absoluteString) cannot be read "

@@ -23,19 +23,22 @@ struct XFFEchoConfiguration: Sendable, Equatable {
     var trustedHops: Int
     var header: String
     var format: EchoFormat
+    /// Where a JSON echo keeps its headers (a JSON pointer); nil: searched for.
+    var headersAt: String?
     var spoof: Bool
     /// Expected X-Forwarded-Proto when the canary echoes it; empty: not compared.
     var expectProto: String
 
     init(url: URL, clientIP: ClientIP = .auto, clientIPURL: URL = Self.defaultClientIPURL, trustedHops: Int = 1,
-         header: String = "X-Forwarded-For", format: EchoFormat = .auto, spoof: Bool = true,
-         expectProto: String = "https") {
+         header: String = "X-Forwarded-For", format: EchoFormat = .auto, headersAt: String? = nil,
+         spoof: Bool = true, expectProto: String = "https") {
         self.url = url
         self.clientIP = clientIP
         self.clientIPURL = clientIPURL
         self.trustedHops = trustedHops
         self.header = header
         self.format = format
+        self.headersAt = headersAt
         self.spoof = spoof
         self.expectProto = expectProto
     }
@@ -60,6 +63,15 @@ struct XFFEchoConfiguration: Sendable, Equatable {
         self.header = header
         let format = try settings.oneOf("format", EchoFormat.allCases.map(\.rawValue)) ?? "auto"
         self.format = EchoFormat(rawValue: format) ?? .auto
+        headersAt = try settings.string("headers-at")
+        if let headersAt {
+            guard JSONPointer(headersAt) != nil else {
+                throw settings.error("headers-at", "'\(headersAt)' is not a JSON pointer (write e.g. /request/headers)")
+            }
+            if self.format == .text {
+                throw settings.error("headers-at", "a JSON pointer needs a JSON echo, but format is text")
+            }
+        }
         spoof = try settings.bool("spoof") ?? true
         expectProto = try settings.string("expect-proto") ?? "https"
     }

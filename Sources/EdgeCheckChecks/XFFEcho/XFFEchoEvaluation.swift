@@ -27,7 +27,10 @@ struct XFFEchoEvaluation: Sendable {
             break
         case .headerMissing:
             findings.append(Finding(status: .fail, failureClass: Self.clientClass,
-                                    message: "the canary saw no \(header) header; expected the client \(clientIP) at \(trusted)"))
+                                    message: "the canary saw no \(header) header; expected the client \(clientIP) at \(trusted)",
+                                    hint: "no proxy in the chain adds the header (HAProxy `option forwardfor`, or the "
+                                        + "ALB's X-Forwarded-For processing), or the echo hides it: httpbin's /headers "
+                                        + "shows it only as /headers?show_env=1"))
         case .tooShort:
             let count = chain.entries.count == 1 ? "1 entry" : "\(chain.entries.count) entries"
             findings.append(Finding(status: .fail, failureClass: Self.clientClass,

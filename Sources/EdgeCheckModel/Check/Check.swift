@@ -1,6 +1,6 @@
 import EdgeCheckNet
 
-/// A check kind. One type per kind, in `Checks/Kinds/`, listed once in `CheckRegistry`.
+/// A check kind. One type per kind, in `Sources/EdgeCheckChecks/<Kind>/`, listed once in `CheckRegistry`.
 ///
 /// An instance is one configured check: `init(settings:)` reads and validates the kind-specific
 /// keys (throwing a `SuiteError` that names file, line and key), and `run(in:)` produces the
@@ -13,4 +13,12 @@ public protocol Check: Sendable {
     /// Runs the check. It must honour `context.timeout` per operation and return promptly when
     /// the task is cancelled.
     func run(in context: CheckContext) async -> CheckOutcome
+    /// The likely misconfiguration behind each failure class this kind reports, in one line,
+    /// where one is known. A finding that carries a hint of its own keeps it.
+    static var hints: [FailureClass: String] { get }
+}
+
+extension Check {
+    /// No kind-specific hints.
+    public static var hints: [FailureClass: String] { [:] }
 }

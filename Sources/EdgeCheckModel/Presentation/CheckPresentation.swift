@@ -4,6 +4,8 @@
 public protocol CheckPresentation {
     /// The chart drawn under the check, or nil.
     var waterfall: Waterfall? { get }
+    /// What each address served, in the order checked, or nil (default: nil).
+    var certificateChains: [CertificateChain]? { get }
     /// Per-kind series of the Prometheus exposition (addresses seen, certificate expiry, TLS
     /// phase times), without the `check` label, which the reporter adds.
     var metricSamples: [MetricSample] { get }

@@ -30,6 +30,27 @@ public enum FindingSummary {
         }.joined(separator: "; ")
     }
 
+    /// Which problem leads a headline.
+    public enum Lead: Sendable {
+        /// The first problem, in the check's own order.
+        case first
+        /// The first problem of the worst status.
+        case worst
+    }
+
+    /// One problem's message, and how many more there are: `MESSAGE (and 2 more)`; nil when
+    /// every finding passed or was skipped.
+    public static func headline(for findings: [Finding], lead: Lead = .first) -> String? {
+        let problems = findings.filter { $0.status != .pass && $0.status != .skip }
+        let leading: Finding?
+        switch lead {
+        case .first: leading = problems.first
+        case .worst: leading = problems.first { $0.status == CheckStatus.worst(problems.map(\.status)) }
+        }
+        guard let leading else { return nil }
+        return problems.count == 1 ? leading.message : "\(leading.message) (and \(problems.count - 1) more)"
+    }
+
     /// `a, b, c` or `a, b, c and 4 more`.
     public static func list(_ items: [String], max: Int = 3) -> String {
         guard items.count > max else { return items.joined(separator: ", ") }

@@ -8,14 +8,26 @@ enum CurlFailure {
     /// Where the connection had got to when it ended.
     enum Stage: Sendable {
         case connecting, handshaking, exchanging
+        /// The response had begun (a status line or headers arrived) but did not end.
+        case responding
     }
 
-    static func classify(_ outcome: ProbeTransfer.Outcome, depth: ProbeRequest.Depth, endpoint: String,
+    /// `usesTLS`: the URL is https (a plain-HTTP connection never reaches a handshake, so a
+    /// missing one says nothing about how far it got).
+    static func classify(_ outcome: ProbeTransfer.Outcome, depth: ProbeRequest.Depth, usesTLS: Bool, endpoint: String,
                          timeout: Duration) -> NetFailure? {
         if outcome.cancelled { return NetFailure(.timeout, "the probe of \(endpoint) was cancelled") }
         if outcome.code == CURLE_WRITE_ERROR && outcome.bodyTruncated { return nil }
-        let stage: Stage = !outcome.reachedConnect ? .connecting
-            : (depth != .tcp && !outcome.reachedTLS && outcome.tls.version == nil ? .handshaking : .exchanging)
+        let stage: Stage
+        if !outcome.reachedConnect {
+            stage = .connecting
+        } else if usesTLS && depth != .tcp && !outcome.reachedTLS && outcome.tls.version == nil {
+            stage = .handshaking
+        } else if depth == .http && (outcome.status > 0 || !outcome.headers.isEmpty) {
+            stage = .responding
+        } else {
+            stage = .exchanging
+        }
         return classify(code: outcome.code, osErrno: outcome.osErrno, verifyResult: outcome.verifyResult,
                         stage: stage, endpoint: endpoint, timeout: timeout, detail: outcome.errorText)
     }
@@ -51,8 +63,15 @@ enum CurlFailure {
                                   "\(endpoint) accepted the connection but did not complete the TLS handshake within \(timeout.spoken)")
             case .exchanging:
                 return NetFailure(.timeout, "\(endpoint) did not answer the request within \(timeout.spoken)")
+            case .responding:
+                return NetFailure(.timeout, "\(endpoint) began to answer but did not finish its response within \(timeout.spoken)")
             }
         case CURLE_RECV_ERROR, CURLE_SEND_ERROR:
+            // libcurl (7.88 with the fix for CVE-2023-38039, and later) caps the response headers.
+            if detail.contains("Too large response headers") {
+                return NetFailure(.reset, "\(endpoint) sent more response headers than a client accepts, so the "
+                                    + "connection was dropped (\(detail))")
+            }
             if Int32(osErrno) == ECONNRESET || Int32(osErrno) == EPIPE {
                 return NetFailure(.reset, "\(endpoint) reset the connection")
             }

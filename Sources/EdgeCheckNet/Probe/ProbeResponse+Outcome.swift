@@ -6,7 +6,9 @@ extension ProbeResponse {
     /// caller's task, keeps certificate work off the libcurl thread).
     init(_ outcome: ProbeTransfer.Outcome, of request: ProbeRequest, endpoint: String) {
         let certificates = outcome.tls.chain.compactMap { try? Certificate(der: $0) }
-        var failure = CurlFailure.classify(outcome, depth: request.depth, endpoint: endpoint, timeout: request.timeout)
+        var failure = CurlFailure.classify(outcome, depth: request.depth,
+                                           usesTLS: request.url.scheme?.lowercased() == "https",
+                                           endpoint: endpoint, timeout: request.timeout)
         if failure == nil, let pinned = request.connectAddress, let actual = outcome.primaryIP,
            !CurlFailure.sameAddress(pinned, actual) {
             failure = NetFailure(.local, "asked to connect to \(pinned) but libcurl connected to \(actual)")

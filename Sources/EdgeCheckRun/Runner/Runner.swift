@@ -172,12 +172,12 @@ public struct Runner: Sendable {
         }
     }
 
-    /// The result the reports show for `outcome`: identity and timing added, and a failure
+    /// The result the reports show for `outcome`: identity, timing and hints added, and a failure
     /// turned into a warning when the check's `severity` is `warn`. An error stays an error: a
     /// check that reached no verdict is not a mild failure.
     static func makeResult(_ outcome: CheckOutcome, for check: ConfiguredCheck, durationMs: Double) -> CheckResult {
         var status = outcome.status
-        var findings = outcome.findings
+        var findings = outcome.findings.map { CheckRegistry.hinted($0, kind: check.kind) }
         if check.common.severity == .warn {
             if status == .fail { status = .warn }
             findings = findings.map { finding in

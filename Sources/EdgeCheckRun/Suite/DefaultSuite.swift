@@ -21,13 +21,29 @@ public enum DefaultSuite {
     /// The variable that replaces the plain-HTTP URL of the `redirect` check.
     public static let httpURLVariable = "EDGECHECK_HTTP_URL"
 
-    public static func make(target: URL, options: LoadOptions) throws(SuiteError) -> Suite {
+    /// A canary behind the chain for an `xff-echo` check (`init --canary`), and where the client
+    /// asks its own address.
+    public struct Canary: Sendable {
+        public var url: URL
+        public var clientIPURL: URL?
+        /// Where the client is expected, counted from the right.
+        public var trustedHops: Int
+
+        public init(url: URL, clientIPURL: URL? = nil, trustedHops: Int = 1) {
+            self.url = url
+            self.clientIPURL = clientIPURL
+            self.trustedHops = trustedHops
+        }
+    }
+
+    /// The suite for `target`; with `canary`, also an `xff-echo` check `client-address`.
+    public static func make(target: URL, options: LoadOptions, canary: Canary? = nil) throws(SuiteError) -> Suite {
         guard target.scheme?.lowercased() == "https", let host = target.host, !host.isEmpty else {
             throw SuiteError(file: "", line: nil, key: "--target",
                              message: "'\(target.absoluteString)' is not an https URL with a host "
                                + "(write e.g. https://www.example.com)")
         }
-        var suite = try SuiteLoader.parse(yaml: yaml(for: target), file: "--target",
+        var suite = try SuiteLoader.parse(yaml: yaml(for: target, canary: canary), file: "--target",
                                           directory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                                           options: options)
         suite.file = ""
@@ -45,7 +61,7 @@ public enum DefaultSuite {
     }
 
     /// The suite text for everything but `addresses`.
-    static func yaml(for target: URL) -> String {
+    static func yaml(for target: URL, canary: Canary? = nil) -> String {
         let targetText = target.absoluteString
         let httpURL = RedirectConfiguration.defaultURL(for: target)?.absoluteString ?? targetText
         var lines = [
@@ -66,6 +82,18 @@ public enum DefaultSuite {
             "  - id: tls-timing",
             "    kind: tls-timing",
         ]
+        if let canary {
+            lines += [
+                "  - id: client-address",
+                "    kind: xff-echo",
+                "    url: \(quoted(canary.url.absoluteString))",
+                "    client-ip: auto",
+                "    trusted-hops: \(canary.trustedHops)",
+            ]
+            if let clientIPURL = canary.clientIPURL {
+                lines.append("    client-ip-url: \(quoted(clientIPURL.absoluteString))")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
