@@ -99,7 +99,9 @@ public struct PrometheusReporter: Reporter {
     static func exposition(of family: Family) -> String {
         let registry = PrometheusCollectorRegistry()
         for sample in family.samples {
-            registry.makeGauge(name: family.name, labels: sample.labels, help: family.help).set(sample.value)
+            // The whole name as metricName: the families are named in full, with their unit.
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: family.name, unitName: "", helpText: family.help),
+                               labels: sample.labels).set(sample.value)
         }
         let lines = registry.emitToString().split(separator: "\n", omittingEmptySubsequences: true)
         let comments = lines.filter { $0.hasPrefix("#") }

@@ -15,16 +15,25 @@ final class ServeMetrics: Sendable {
     private static let durationBuckets: [Double] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
 
     init(version: String) {
-        registry.makeGauge(name: "edgecheck_build_info", labels: [("version", version)],
-                           help: "edgecheck's version; always 1").set(to: 1.0)
-        registry.makeGauge(name: "process_start_time_seconds", help: "When the process started, in Unix seconds")
+        registry.makeGauge(descriptor: Self.named("edgecheck_build_info", help: "edgecheck's version; always 1"),
+                           labels: [("version", version)]).set(to: 1.0)
+        registry.makeGauge(descriptor: Self.named("process_start_time_seconds", help: "When the process started, in Unix seconds"))
             .set(Date().timeIntervalSince1970.rounded())
-        inFlight = registry.makeGauge(name: "edgecheck_probes_in_flight", help: "Probes running or waiting for a slot")
-        residentMemory = registry.makeGauge(name: "process_resident_memory_bytes", help: "Resident memory size in bytes")
-        virtualMemory = registry.makeGauge(name: "process_virtual_memory_bytes", help: "Virtual memory size in bytes")
-        openDescriptors = registry.makeGauge(name: "process_open_fds", help: "Open file descriptors")
+        inFlight = registry.makeGauge(descriptor: Self.named("edgecheck_probes_in_flight",
+                                                             help: "Probes running or waiting for a slot"))
+        residentMemory = registry.makeGauge(descriptor: Self.named("process_resident_memory_bytes",
+                                                                   help: "Resident memory size in bytes"))
+        virtualMemory = registry.makeGauge(descriptor: Self.named("process_virtual_memory_bytes",
+                                                                  help: "Virtual memory size in bytes"))
+        openDescriptors = registry.makeGauge(descriptor: Self.named("process_open_fds", help: "Open file descriptors"))
         // A gauge rather than a counter: the kernel's figure is set, never added to.
-        cpuSeconds = registry.makeGauge(name: "process_cpu_seconds", help: "User and system CPU time spent, in seconds")
+        cpuSeconds = registry.makeGauge(descriptor: Self.named("process_cpu_seconds",
+                                                               help: "User and system CPU time spent, in seconds"))
+    }
+
+    /// A whole series name with its help text (no namespace or unit parts: the names are written out).
+    private static func named(_ name: String, help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
     }
 
     /// A probe began (it may still wait for a slot).
@@ -33,17 +42,20 @@ final class ServeMetrics: Sendable {
     /// A probe of `module` ended after `seconds`.
     func finished(module: String, success: Bool, seconds: Double) {
         inFlight.decrement(by: 1)
-        registry.makeCounter(name: "edgecheck_probes_total", labels: [("module", module), ("result", success ? "success" : "failure")],
-                             help: "Probes answered, by module and whether probe_success was 1").increment()
-        registry.makeValueHistogram(name: "edgecheck_probe_duration_seconds", labels: [("module", module)],
-                                    buckets: Self.durationBuckets, help: "How long probes took, in seconds")
+        registry.makeCounter(descriptor: Self.named("edgecheck_probes_total",
+                                                    help: "Probes answered, by module and whether probe_success was 1"),
+                             labels: [("module", module), ("result", success ? "success" : "failure")]).increment()
+        registry.makeValueHistogram(descriptor: Self.named("edgecheck_probe_duration_seconds",
+                                                           help: "How long probes took, in seconds"),
+                                    labels: [("module", module)], buckets: Self.durationBuckets)
             .record(seconds)
     }
 
     /// A request was turned away; `reason` is one of a fixed few words.
     func rejected(_ reason: String) {
-        registry.makeCounter(name: "edgecheck_requests_rejected_total", labels: [("reason", reason)],
-                             help: "Requests answered with an error status, by reason").increment()
+        registry.makeCounter(descriptor: Self.named("edgecheck_requests_rejected_total",
+                                                    help: "Requests answered with an error status, by reason"),
+                             labels: [("reason", reason)]).increment()
     }
 
     /// The exposition, with the process figures read now.
