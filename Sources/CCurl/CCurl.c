@@ -119,6 +119,14 @@ CURLcode ec_easy_setopt_ssl_ctx_callback(CURL *h, curl_ssl_ctx_callback v) {
     READY_OR(CURLE_FAILED_INIT);
     return api.easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, v);
 }
+CURLcode ec_easy_setopt_sockopt_callback(CURL *h, curl_sockopt_callback v) {
+    READY_OR(CURLE_FAILED_INIT);
+    return api.easy_setopt(h, CURLOPT_SOCKOPTFUNCTION, v);
+}
+CURLcode ec_easy_setopt_prereq_callback(CURL *h, curl_prereq_callback v) {
+    READY_OR(CURLE_FAILED_INIT);
+    return api.easy_setopt(h, CURLOPT_PREREQFUNCTION, v);
+}
 CURLcode ec_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { READY_OR(CURLE_FAILED_INIT); return api.easy_getinfo(h, i, v); }
 CURLcode ec_easy_getinfo_string(CURL *h, CURLINFO i, char **v) { READY_OR(CURLE_FAILED_INIT); return api.easy_getinfo(h, i, v); }
 CURLcode ec_easy_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v) { READY_OR(CURLE_FAILED_INIT); return api.easy_getinfo(h, i, v); }

@@ -10,6 +10,7 @@ public enum CheckRegistry {
         RedirectCheck.self,
         XFFEchoCheck.self,
         TLSTimingCheck.self,
+        ProxyProtocolCheck.self,
         ExecCheck.self,
     ]
 

@@ -28,12 +28,22 @@ public struct JSONReporter: Reporter {
             ("started", .string(ReportFormatting.rfc3339(report.started))),
             ("duration_ms", .number(ReportFormatting.jsonMilliseconds(report.durationMs))),
             ("summary", value(of: report.summary)),
+            ("proxy", proxyValue(report.proxies)),
             ("suites", .array(report.suites.map(value(of:)))),
         ]
         if !report.window.isEmpty {
             members.append(("runs", .array(report.window.map(value(of:)))))
         }
         return .object(members)
+    }
+
+    /// null when direct, the proxy's URL when there was one, a list when checks used several.
+    private static func proxyValue(_ proxies: [String]) -> JSONValue {
+        switch proxies.count {
+        case 0: .null
+        case 1: .string(proxies[0])
+        default: .array(proxies.map { .string($0) })
+        }
     }
 
     private static func value(of summary: RunSummary) -> JSONValue {
@@ -73,6 +83,9 @@ public struct JSONReporter: Reporter {
         ]
         if let description = check.description {
             members.append(("description", .string(description)))
+        }
+        if !check.proxies.isEmpty {
+            members.append(("proxy", proxyValue(check.proxies)))
         }
         return .object(members)
     }

@@ -105,6 +105,11 @@ public struct JUnitReporter: Reporter {
             properties.append(("insecure", "true"))
             properties.append(("insecure.checks", insecure.joined(separator: ",")))
         }
+        var proxies: [String] = []
+        for proxy in suite.checks.flatMap(\.proxies) where !proxies.contains(proxy) { proxies.append(proxy) }
+        if !proxies.isEmpty {
+            properties.append(("proxy", proxies.joined(separator: ",")))
+        }
         xml += "    <properties>\n"
         for (name, value) in properties {
             xml += "      <property" + attributes([("name", name), ("value", value)]) + "/>\n"

@@ -75,23 +75,16 @@ public enum ReportWriter {
     /// - Throws: `ReportWriteError` naming `path`.
     public static func append(_ text: String, to path: String) throws(ReportWriteError) {
         guard !path.isEmpty else { throw ReportWriteError(path: path, reason: "empty file name") }
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(path) }
-        var problem: ReportWriteError?
-        do throws(ReportWriteError) {
-            try writeAll(text, to: descriptor, path: path)
-        } catch {
-            problem = error
-        }
-        if close(descriptor) != 0, problem == nil {
-            problem = failure(path)
-        }
-        if let problem { throw problem }
+        try write(text, toOpened: open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644), path: path)
     }
 
     /// Writes to a device or pipe as it is.
     private static func writeInPlace(_ text: String, to path: String) throws(ReportWriteError) {
-        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        try write(text, toOpened: open(path, O_WRONLY | O_TRUNC | O_CLOEXEC), path: path)
+    }
+
+    /// Writes all of `text` to a descriptor just opened for `path`, then closes it.
+    private static func write(_ text: String, toOpened descriptor: Int32, path: String) throws(ReportWriteError) {
         guard descriptor >= 0 else { throw failure(path) }
         var problem: ReportWriteError?
         do throws(ReportWriteError) {

@@ -30,6 +30,9 @@ public struct TAPReporter: Reporter {
                 lines += Self.lines(for: check, number: number)
             }
         }
+        for proxy in report.proxies {
+            lines.append("# proxy: connections went through " + TerminalText.oneLine(proxy))
+        }
         let summary = report.summary
         lines.append("# \(total) \(total == 1 ? "check" : "checks"): \(summary.passed) passed, \(summary.warned) warned, \(summary.failed) failed, "
                      + "\(summary.errored) \(summary.errored == 1 ? "error" : "errors"), \(summary.skipped) skipped")

@@ -79,6 +79,9 @@ public struct TableReporter: Reporter {
 
         lines.append("")
         lines.append(closingLine(report))
+        for proxy in report.proxies {
+            lines.append("proxy: connections went through \(TerminalText.oneLine(proxy))")
+        }
         let insecure = report.suites.flatMap(\.checks).filter(\.insecure)
         if !insecure.isEmpty {
             let ids = insecure.map { TerminalText.oneLine($0.id) }.joined(separator: ", ")

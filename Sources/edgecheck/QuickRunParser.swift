@@ -97,7 +97,7 @@ enum QuickRunParser {
         case prometheus = "--prometheus"
         case only = "--only", skip = "--skip", jobs = "--jobs", color = "--color", target = "--target"
         case variable = "--var", dnsServer = "--dns-server", bind = "--bind", caFile = "--ca-file"
-        case timeout = "--timeout"
+        case timeout = "--timeout", proxy = "--proxy"
 
         var repeatable: Bool {
             switch self {
@@ -129,6 +129,7 @@ enum QuickRunParser {
             case .bind: invocation.suiteArguments.bind = value
             case .caFile: invocation.suiteArguments.caFile = value
             case .timeout: invocation.suiteArguments.timeout = value
+            case .proxy: invocation.suiteArguments.proxy = value
             }
             return true
         }

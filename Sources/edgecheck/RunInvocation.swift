@@ -37,7 +37,7 @@ struct RunInvocation: Equatable {
     /// The checks that need no network: option values and combinations, and report files that
     /// could not be written. Throws `ValidationError`, which the parser turns into a usage error.
     func validate() throws {
-        _ = try suiteArguments.loadOptions(environment: [:])
+        _ = try suiteArguments.loadOptions(environment: [:], lookUpVariables: false)
         guard ReporterRegistry.identifiers.contains(format) else {
             throw ValidationError("--format: '\(format)' is not one of \(ReporterRegistry.identifiers.joined(separator: ", "))")
         }
@@ -99,6 +99,9 @@ struct RunInvocation: Equatable {
             Diagnostics.error(error)
             throw ExitCode(Diagnostics.invalidInvocation)
         }
+        if !quiet, let notice = Self.ignoredProxyNotice(loaded, environment: Self.environment) {
+            Diagnostics.line(notice)
+        }
         if verbose {
             for suite in loaded {
                 Diagnostics.line("edgecheck: \(suite.file.isEmpty ? "built-in suite" : suite.file): "
@@ -139,6 +142,15 @@ struct RunInvocation: Equatable {
 
     /// The suite `run` reads when none is named.
     static let defaultSuite = "edgecheck.yaml"
+
+    /// The one line that says proxy variables were set and not used, when some check connects
+    /// directly (`proxy: none`, the default) while they are set; nil otherwise.
+    static func ignoredProxyNotice(_ suites: [Suite], environment: [String: String]) -> String? {
+        let names = ProxyEnvironment.variablesSet(in: environment)
+        guard !names.isEmpty, suites.contains(where: { $0.checks.contains { $0.common.proxy == .direct } }) else { return nil }
+        return "edgecheck: ignoring \(names.joined(separator: ", ")) from the environment: connections go direct "
+            + "(proxy: env or --proxy env uses them, --proxy URL names a proxy)"
+    }
 
     private func loadSuites(_ options: LoadOptions) throws(SuiteError) -> [Suite] {
         if let target, let url = URLParser.parse(target) {

@@ -21,12 +21,18 @@ struct SuiteOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Default per-operation timeout (250ms, 5s, 1.5s, 2m).", valueName: "DURATION"))
     var timeout: String = "5s"
 
+    @Option(help: ArgumentHelp("Egress proxy for every connection, overriding suites: none (the default: direct, "
+                               + "ignoring http_proxy and the like), env, http://HOST:PORT or socks5://HOST:PORT; "
+                               + "credentials only as ${NAME}.", valueName: "PROXY"))
+    var proxy: String?
+
     /// The parsed values, for the code that uses them.
     var arguments: SuiteArguments {
-        SuiteArguments(variables: variables, dnsServers: dnsServers, bind: bind, caFile: caFile, timeout: timeout)
+        SuiteArguments(variables: variables, dnsServers: dnsServers, bind: bind, caFile: caFile, timeout: timeout,
+                       proxy: proxy)
     }
 
     func validate() throws {
-        _ = try arguments.loadOptions(environment: [:])
+        _ = try arguments.loadOptions(environment: [:], lookUpVariables: false)
     }
 }

@@ -168,4 +168,26 @@ import EdgeCheckTestSupport
         // A reset does not end the hop's sampling: all four were tried.
         #expect(network.requests.count == 4)
     }
+
+    // MARK: the --target suite's addresses
+
+    @Test func theTargetSuitesAddressesAreAskedFiveTimesMoreAndHeldToTheFirstAnswer() async throws {
+        let network = ScriptedNetwork()
+        network.answer(host, with: ["127.0.10.1", "127.0.10.2"])
+        network.serve("127.0.10.1", with: ProbeResponse(tlsVersion: "TLSv1.3"))
+        network.serve("127.0.10.2", with: ProbeResponse(tlsVersion: "TLSv1.3"))
+        let check = ResolvedAddressesCheck(target: URL(string: "https://www.edgecheck.test:8443/")!)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let outcome = await ScriptedCheck.run(check, on: network, servers: [ScriptedCheck.resolvers[0]])
+        let elapsed = clock.now - started
+        #expect(outcome.status == .pass, "\(outcome.summary)")
+        #expect(outcome.summary.hasPrefix("resolved at start: 127.0.10.1, 127.0.10.2; "))
+        let data = try #require(outcome.data as? StaticIPData)
+        #expect(data.rounds == 5)
+        // The first answer, then five rounds of A and AAAA.
+        #expect(network.questions.count == 2 + 5 * 2)
+        // Four pauses of 150 ms: a hang detector, not a timing claim.
+        #expect(elapsed >= .milliseconds(600) && elapsed < .seconds(30))
+    }
 }

@@ -14,7 +14,7 @@ import EdgeCheckTestSupport
 
     @Test func aBadPhaseIsNamedWithTheChoices() {
         #expect(TimingBudget.parseKey("handshake-p50")
-                == .failure(.init(message: "unknown phase 'handshake' in 'handshake-p50' (use dns, connect, tls, ttfb, total)")))
+                == .failure(.init(message: "unknown phase 'handshake' in 'handshake-p50' (use dns, connect, tunnel, tls, ttfb, total)")))
     }
 
     @Test func aBadStatisticIsNamedWithTheChoices() {

@@ -28,12 +28,25 @@ import EdgeCheckTestSupport
         #expect(verdict.data.hops[1].phases?.tls.max == 5)
     }
 
+    @Test func aHopThroughAProxyReportsItsTunnelAsAPhase() {
+        let configuration = TLSTimingConfiguration(hops: [front], samples: 2)
+        let proxied = [PhaseTimings(dns: 0, connect: 1, tls: 3, ttfb: 2, total: 10, tunnel: 4),
+                       PhaseTimings(dns: 0, connect: 1, tls: 3, ttfb: 2, total: 12, tunnel: 6)]
+        let verdict = TLSTimingEvaluation(configuration: configuration).evaluate([
+            HopMeasurement(hop: front, samples: proxied, requested: 2),
+        ])
+        #expect(verdict.measurements.count == TimingPhase.allCases.count * TimingStatistic.allCases.count)
+        #expect(verdict.measurements.contains(Measurement(name: "tunnel-p50", value: 5, unit: "ms", subject: "front")))
+    }
+
     @Test func measurementsPerHopAndPhase() {
         let configuration = TLSTimingConfiguration(hops: [front], samples: 2)
         let verdict = TLSTimingEvaluation(configuration: configuration).evaluate([
             HopMeasurement(hop: front, samples: samples(tls: [10, 20]), requested: 2),
         ])
-        #expect(verdict.measurements.count == TimingPhase.allCases.count * TimingStatistic.allCases.count)
+        // A direct hop has no tunnel phase to measure.
+        #expect(verdict.measurements.count == (TimingPhase.allCases.count - 1) * TimingStatistic.allCases.count)
+        #expect(!verdict.measurements.contains { $0.name.hasPrefix("tunnel-") })
         #expect(verdict.measurements.contains(Measurement(name: "tls-p50", value: 15, unit: "ms", subject: "front")))
         #expect(verdict.findings.isEmpty)
     }

@@ -67,7 +67,9 @@ import EdgeCheckTestSupport
 
     @Test func theDescriptionListsEveryKey() {
         #expect(XFFEchoCheck.description.keys.map(\.name)
-                == ["url", "client-ip", "client-ip-url", "trusted-hops", "header", "format", "headers-at", "spoof", "expect-proto"])
+                == ["url", "client-ip", "client-ip-url", "trusted-hops", "header", "format", "headers-at", "spoof",
+                    "expect-proto", "connect-to", "proxy-protocol", "proxy-source", "server-name", "pin-sha256",
+                    "insecure"])
     }
 
     @Test func headersAtTakesAJSONPointer() throws {

@@ -22,6 +22,8 @@ extension LabTests {
             ("spoofable-xff", [:], "xff-spoofable"),
             ("slow-hop", ["LAB_SLOW_HOP": "alb", "LAB_SLOW_MS": "300"], "budget"),
             ("blackhole", [:], "timeout"),
+            ("proxy-optional", [:], "proxy-optional"),
+            ("proxy-spoofable", [:], "proxy-spoofable"),
         ]
 
         @Test(arguments: faults.map(\.fault))

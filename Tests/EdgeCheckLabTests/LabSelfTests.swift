@@ -91,7 +91,8 @@ extension LabTests {
             #expect(try String(contentsOfFile: pki("ingress.pin"), encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines) == pin)
 
-            let ingress = try curl(["--cacert", pki("ingress.pem"), "--pinnedpubkey", "sha256//\(pin)",
+            // The ingress's HTTPS bind has accept-proxy: curl's PROXY v1 header, from 127.0.0.1.
+            let ingress = try curl(["--haproxy-protocol", "--cacert", pki("ingress.pem"), "--pinnedpubkey", "sha256//\(pin)",
                                     "--resolve", "ingress.edgecheck.test:8443:127.0.20.1",
                                     "https://ingress.edgecheck.test:8443/"])
             #expect(ingress.status == 0, "\(ingress.stderr)")
@@ -275,7 +276,8 @@ extension LabTests {
         ])
         func slowHopDelaysTheTLSPhaseOfTheChosenHop(hop: String, url: String, resolve: String, caFile: String) throws {
             try Lab.up(["slow-hop"], environment: ["LAB_SLOW_HOP": hop, "LAB_SLOW_MS": "300"])
-            let result = try curl(["--cacert", pki(caFile), "--resolve", resolve, "-o", "/dev/null",
+            let proxyHeader = hop == "ingress" ? ["--haproxy-protocol"] : []  // its bind has accept-proxy
+            let result = try curl(proxyHeader + ["--cacert", pki(caFile), "--resolve", resolve, "-o", "/dev/null",
                                    "-w", "%{time_connect} %{time_appconnect}", url])
             #expect(result.status == 0, "\(hop): \(result.stderr)")
             let times = result.stdout.split(separator: " ").compactMap { Double($0) }

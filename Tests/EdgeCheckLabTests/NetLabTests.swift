@@ -52,12 +52,57 @@ extension LabTests {
             let pin = try String(contentsOf: Self.pki.appendingPathComponent("ingress.pin"), encoding: .utf8)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let url = URL(string: "https://ingress.edgecheck.test:8443/")!
+            // Its bind has accept-proxy: every connection starts with a PROXY header.
+            let header = ProbeRequest.ProxyProtocol(version: .v2)
             let pinned = await Prober.shared.probe(ProbeRequest(url: url, connectAddress: "127.0.20.1", depth: .tls,
-                                                                trust: .pinned(pin), timeout: .seconds(3)))
+                                                                trust: .pinned(pin), timeout: .seconds(3),
+                                                                proxyProtocol: header))
             #expect(pinned.failure == nil)
             let verified = await Prober.shared.probe(ProbeRequest(url: url, connectAddress: "127.0.20.1", depth: .tls,
-                                                                  timeout: .seconds(3)))
+                                                                  timeout: .seconds(3), proxyProtocol: header))
             #expect(verified.failure?.failureClass == .certUntrusted)
+        }
+
+        @Test(arguments: [ProxyProtocolHeader.Version.v1, .v2])
+        func theIngressTakesTheAnnouncedSourceFromAProxyHeader(version: ProxyProtocolHeader.Version) async throws {
+            try Lab.up()
+            let pin = try String(contentsOf: Self.pki.appendingPathComponent("ingress.pin"), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let url = URL(string: "https://ingress.edgecheck.test:8443/canary/text")!
+            let source = try #require(IPAddress("192.0.2.77"))
+            let response = await Prober.shared.probe(ProbeRequest(
+                url: url, connectAddress: "127.0.20.1", trust: .pinned(pin), timeout: .seconds(3),
+                proxyProtocol: ProbeRequest.ProxyProtocol(version: version, source: source)))
+            #expect(response.failure == nil, "\(response.failure?.message ?? "")")
+            #expect(response.status == 200)
+            #expect(response.proxyHeader?.version == version)
+            #expect(response.proxyHeader?.source == source)
+            #expect(response.proxyHeader?.destination == IPAddress("127.0.20.1"))
+            #expect(response.proxyHeader?.destinationPort == 8443)
+            let body = String(decoding: response.body, as: UTF8.self)
+            #expect(body.contains("X-Forwarded-For: 192.0.2.77, 127.0.20.1"), "\(body)")
+            #expect(response.timings.connect > 0 && response.timings.tls > 0)
+        }
+
+        @Test func withoutAHeaderTheIngressEndsTheHandshakeAtOnce() async throws {
+            try Lab.up()
+            let url = URL(string: "https://ingress.edgecheck.test:8443/")!
+            let started = ContinuousClock.now
+            let response = await Prober.shared.probe(ProbeRequest(url: url, connectAddress: "127.0.20.1", depth: .tls,
+                                                                  trust: .insecure, timeout: .seconds(3)))
+            #expect(response.failure?.failureClass == .reset, "\(response.failure?.message ?? "")")
+            #expect(ContinuousClock.now - started < .seconds(3 + 2))
+        }
+
+        @Test func aProxySourceOfTheOtherFamilyIsALocalError() async throws {
+            try Lab.up()
+            let url = URL(string: "https://ingress.edgecheck.test:8443/")!
+            let response = await Prober.shared.probe(ProbeRequest(
+                url: url, connectAddress: "127.0.20.1", depth: .tls, trust: .insecure, timeout: .seconds(3),
+                proxyProtocol: ProbeRequest.ProxyProtocol(version: .v2, source: IPAddress("2001:db8::77"))))
+            #expect(response.failure?.failureClass == .local)
+            #expect(response.failure?.message.hasPrefix("proxy-source 2001:db8::77 is IPv6 but the connection to "
+                                                        + "127.0.20.1:8443 is IPv4") == true)
         }
 
         @Test func aDeadIPIsRefusedAndAnExpiredLeafIsCertExpired() async throws {

@@ -47,7 +47,7 @@ extension LabTests {
             let report = try #require(try? JSONDecoder().decode(JSONReport.self, from: Data(contentsOf: URL(fileURLWithPath: json))))
             let dom = try Self.renderedDOM(Self.folder.appendingPathComponent("page.html").path)
             let checks = report.suites.flatMap(\.checks)
-            #expect(checks.count == 6)
+            #expect(checks.count == 7)
             for check in checks {
                 #expect(dom.contains("<article class=\"check \(check.status)\" id=\"check-\(check.id)\">"), "\(check.id)")
                 #expect(dom.contains("<span class=\"status \(check.status)\">\(check.status)</span> "
@@ -56,7 +56,7 @@ extension LabTests {
             #expect(dom.contains("<svg class=\"waterfall\""))
             #expect(dom.contains("<rect class=\"seg2\""), "the tls segment of the waterfall")
             #expect(dom.contains("<tr class=\"certificate\"><td><code>127.0.10.1</code>"), "a certificate row per address")
-            #expect(output.stdout.hasSuffix("edgecheck: 6 passed\n"), "the github format's closing line")
+            #expect(output.stdout.hasSuffix("edgecheck: 7 passed\n"), "the github format's closing line")
         }
 
         @Test func hostileNetworkTextIsNoLiveMarkupInTheBrowser() throws {
@@ -112,6 +112,7 @@ extension LabTests {
                 ("no-intermediate", "front-certificate"), ("no-redirect", "http-redirect"),
                 ("redirect-drops-path", "http-redirect"), ("redirect-to-http", "http-redirect"),
                 ("no-forwardfor", "client-address"), ("spoofable-xff", "client-address"), ("slow-hop", "hop-timing"),
+                ("proxy-optional", "ingress-proxy-protocol"), ("proxy-spoofable", "ingress-proxy-protocol"),
             ]
             for (fault, check) in worsened {
                 try Lab.up([fault])

@@ -10,7 +10,8 @@ extension LabTests {
             return try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        private static func suite(samples: Int, budget: String = "") throws -> String {
+        /// `ingressProxy`: how the ingress hop, whose bind has accept-proxy, starts its connections.
+        private static func suite(samples: Int, budget: String = "", ingressProxy: String = "v2") throws -> String {
             """
             name: timing-lab
             defaults:
@@ -28,6 +29,7 @@ extension LabTests {
                   - name: ingress
                     url: https://ingress.edgecheck.test:8443/
                     pin-sha256: \(try ingressPin())
+                    proxy-protocol: \(ingressProxy)
                   - name: alb
                     url: https://alb.edgecheck.test:8443/
                     ca-file: ../lab/state/pki/alb-ca.pem
@@ -91,6 +93,33 @@ extension LabTests {
                 let was = try #require(before[hop]), now = try #require(after[hop])
                 #expect(abs(now - was) < 10, "\(hop) tls p50 moved from \(was) ms to \(now) ms")
             }
+        }
+
+        @Test(arguments: ["v1", "v2"])
+        func theIngressHopIsTimedThroughAProxyHeader(version: String) throws {
+            try Lab.up([])
+            let check = try run(try Self.suite(samples: 5, ingressProxy: version))
+            #expect(check.status == "pass", "\(check.summary)")
+            let ingress = try #require(check.data?["hops"]?.array.first { $0["name"]?.string == "ingress" })
+            #expect(ingress["samples"]?.number == 5)
+            #expect(ingress["tls_version"]?.string?.hasPrefix("TLSv1.") == true)
+            #expect((ingress["phases"]?["tls"]?["p50"]?.number ?? 0) > 0)
+            #expect((ingress["phases"]?["connect"]?["p50"]?.number ?? 0) > 0)
+        }
+
+        /// Against accept-proxy, a hop without the header fails at once, and says what to set.
+        @Test func withoutAHeaderTheIngressHopFailsFastWithTheHint() throws {
+            try Lab.up([])
+            let started = ContinuousClock.now
+            let check = try run(try Self.suite(samples: 3, ingressProxy: "none"))
+            #expect(ContinuousClock.now - started < .seconds(3 * 2), "within the timeout, not a wait per sample")
+            #expect(check.status == "fail")
+            #expect(check.findings.map(\.subject) == ["ingress"])
+            #expect(check.findings.map(\.class) == ["reset"])
+            let message = try #require(check.findings.first?.message)
+            #expect(message.hasPrefix("hop ingress: 3 of 3 samples failed, the first: "), "\(message)")
+            #expect(message.hasSuffix("; with a PROXY v2 header the handshake completes: this ingress expects a "
+                                      + "PROXY header: set proxy-protocol: v2"), "\(message)")
         }
 
         @Test func aBlackholedHopTimesOutOnceAndStops() throws {

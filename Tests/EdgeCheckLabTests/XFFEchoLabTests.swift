@@ -50,6 +50,34 @@ extension LabTests {
             #expect(check.data?["observed_client"]?.string == "127.0.99.7")
         }
 
+        /// Straight to the ingress, as the NLB would: the client expected is the announced source.
+        @Test(arguments: ["v1", "v2"])
+        func straightToTheIngressThroughAProxyHeader(version: String) throws {
+            try Lab.up([])
+            let pin = try #require(Lab.environment["LAB_INGRESS_PIN"])
+            let yaml = """
+                name: xff-ingress-lab
+                defaults:
+                  timeout: 3s
+                checks:
+                  - id: xff
+                    kind: xff-echo
+                    url: https://ingress.edgecheck.test:8443/canary
+                    connect-to: 127.0.20.1
+                    pin-sha256: \(pin)
+                    proxy-protocol: \(version)
+                    proxy-source: 198.51.100.23
+                    trusted-hops: 2
+                """
+            let (output, report) = try Lab.runSuite(yaml)
+            let check = try #require(report?.check("xff"), "no report: \(output.stderr)")
+            #expect(check.status == "pass", "\(check.summary)")
+            #expect(check.data?["client_ip"]?.string == "198.51.100.23")
+            #expect(check.data?["client_ip_source"]?.string == "proxy-source")
+            #expect(check.data?["chain"]?.array.compactMap(\.string) == ["198.51.100.23", "127.0.20.1"])
+            #expect(check.data?["spoof"]?["observed_client"]?.string == "198.51.100.23")
+        }
+
         @Test func theTextEchoReadsTheSame() throws {
             let check = try runXFF(faults: [], suite: Self.suite(url: "https://www.edgecheck.test:8443/canary/text",
                                                                  extra: "    format: text"))

@@ -9,6 +9,17 @@ import EdgeCheckTestSupport
     let pki = TestPKI.shared
     let prober = Prober(systemTrustDirectory: TestPKI.shared.storeDirectory)
 
+    @Test func aPROXYHeaderIsNeverSentThroughAnEgressProxy() async {
+        let request = ProbeRequest(url: URL(string: "https://ingress.edgecheck.test:8443/")!, connectAddress: "127.0.0.1",
+                                   connectPort: 9, timeout: .seconds(1),
+                                   proxyProtocol: .init(version: .v2),
+                                   proxy: Proxy(scheme: .http, host: "127.0.0.1", port: 9))
+        let response = await Prober.shared.probe(request)
+        #expect(response.failure?.failureClass == .local)
+        #expect(response.failure?.message == "a PROXY protocol header cannot go through the egress proxy "
+                    + "http://127.0.0.1:9: set proxy: none for this check")
+    }
+
     @Test func aVerifiedHandshakeReportsVersionCipherALPNAndTheServedChain() async throws {
         let server = try TLSServer("good")
         let response = await prober.probe(server.request(depth: .tls))

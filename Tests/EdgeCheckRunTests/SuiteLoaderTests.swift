@@ -312,7 +312,7 @@ import EdgeCheckTestSupport
 
     @Test func aKindsKeysAreNotCommonKeys() {
         #expect(failure("defaults:\n  command: /usr/bin/true\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
-                == "front.yaml:2: defaults.command: unknown key 'command'; valid keys: description, timeout, dns-servers, bind, ca-file, severity")
+                == "front.yaml:2: defaults.command: unknown key 'command'; valid keys: description, timeout, dns-servers, bind, ca-file, severity, proxy")
     }
 
     @Test func aKindsOwnErrorsKeepTheirPlace() {
@@ -435,7 +435,7 @@ import EdgeCheckTestSupport
     @Test func unknownKindSuggestsTheNearest() {
         #expect(failure("checks:\n  - kind: static_ip\n") == "front.yaml:2: checks[0].kind: unknown kind 'static_ip'; did you mean 'static-ip'?")
         #expect(failure("checks:\n  - kind: ping\n")
-                == "front.yaml:2: checks[0].kind: unknown kind 'ping'; known kinds: static-ip, certificate, redirect, xff-echo, tls-timing, exec")
+                == "front.yaml:2: checks[0].kind: unknown kind 'ping'; known kinds: static-ip, certificate, redirect, xff-echo, tls-timing, proxy-protocol, exec")
     }
 
     @Test func missingKindIsAnErrorAtTheEntry() {
@@ -456,7 +456,7 @@ import EdgeCheckTestSupport
         #expect(failure("defaults:\n  id: x\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:2: defaults.id: 'id' cannot be a default; each check sets its own")
         #expect(failure("defaults:\n  lookups: 3\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
-                == "front.yaml:2: defaults.lookups: unknown key 'lookups'; valid keys: description, timeout, dns-servers, bind, ca-file, severity")
+                == "front.yaml:2: defaults.lookups: unknown key 'lookups'; valid keys: description, timeout, dns-servers, bind, ca-file, severity, proxy")
         #expect(failure("defaults: [timeout]\nchecks: [{kind: exec, command: /usr/bin/true}]\n")
                 == "front.yaml:1: defaults: expected a mapping of common keys, found a list")
     }

@@ -20,15 +20,24 @@ DNS_SECONDARY=127.0.53.2
 DNS_SILENT=127.0.53.3
 NLB_PRIVATE=127.0.19.1     # the source of the NLB's onward connections (the ingress expects PROXY v2 from it)
 INGRESS_ADDR=127.0.20.1
+# Whom the ingress takes PROXY headers from (and serves at all): the NLB's address, and the host
+# edgecheck runs on (127.0.0.1, the source of its loopback connections), like a bastion the
+# security group lets in. Anyone else is refused before TLS.
+PROXY_TRUSTED="$NLB_PRIVATE 127.0.0.1"
+UNTRUSTED_ADDR=127.0.50.1  # another host inside the VPC: the ingress must not take its PROXY headers
 ALB_ADDR=127.0.30.1
 CANARY_ADDR=127.0.40.1
 CLIENT_IP_ADDR=127.0.40.2
 ROGUE_IP=127.0.10.66       # fault rogue-ip
 SPLIT_IP=127.0.10.77       # fault split-dns
 SLOW_INNER_PORT=18443      # fault slow-hop: where the delayed hop's own TLS listener moves
+PROXY_ADDR=127.0.60.1      # the partner's egress proxy (Squid)
+PROXY_PORT=3128
+PROXY_USER_NAME=partner    # fault proxy-auth: the user the proxy asks for
 
 KNOWN_FAULTS=(rogue-ip split-dns dead-ip expired-cert wrong-issuer wrong-host no-intermediate
-  no-redirect redirect-drops-path redirect-to-http no-forwardfor spoofable-xff slow-hop blackhole)
+  no-redirect redirect-drops-path redirect-to-http no-forwardfor spoofable-xff slow-hop blackhole
+  proxy-optional proxy-spoofable proxy-missing-ip proxy-auth proxy-dead)
 
 # Prefer Debian's interpreter: a version manager's shim starts slower and may not exist in CI.
 if [ -x /usr/bin/python3 ]; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi

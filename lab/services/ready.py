@@ -6,6 +6,7 @@ program that owns it and KIND is one of
   tcp    a TCP connect succeeds
   tls    a TLS handshake completes (SNI = ARGUMENT); readiness only, so the certificate is not
          judged here: several faults serve a bad one on purpose
+  tls-proxy  as tls, after a PROXY v1 header (a listener with accept-proxy)
   https  a GET of path ARGUMENT through TLS answers 200 (the whole chain behind it works)
   dns    an A query for ARGUMENT over UDP gets an answer
   udp    something holds the UDP port (a bind attempt finds it in use)
@@ -79,6 +80,9 @@ def probe(kind, address, port, argument, timeout=0.5):
                 if kind == "tcp":
                     return None
                 raw.settimeout(max(timeout, 2.0))
+                if kind == "tls-proxy":
+                    local, local_port = raw.getsockname()[:2]
+                    raw.sendall(f"PROXY TCP4 {local} {address} {local_port} {port}\r\n".encode())
                 with TLS.wrap_socket(raw, server_hostname=argument or None) as tls:
                     if kind == "https":
                         tls.sendall(f"GET {argument} HTTP/1.1\r\nHost: www.edgecheck.test\r\n"

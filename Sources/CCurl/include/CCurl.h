@@ -35,6 +35,8 @@ CURLcode ec_easy_setopt_pointer(CURL *handle, CURLoption option, void *value);
 CURLcode ec_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value);
 CURLcode ec_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback value);
 CURLcode ec_easy_setopt_ssl_ctx_callback(CURL *handle, curl_ssl_ctx_callback value);
+CURLcode ec_easy_setopt_sockopt_callback(CURL *handle, curl_sockopt_callback value);
+CURLcode ec_easy_setopt_prereq_callback(CURL *handle, curl_prereq_callback value);
 CURLcode ec_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ec_easy_getinfo_string(CURL *handle, CURLINFO info, char **value);
 CURLcode ec_easy_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value);

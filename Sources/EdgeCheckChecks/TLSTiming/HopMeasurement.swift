@@ -15,6 +15,8 @@ struct HopMeasurement: Sendable, Equatable {
     var stoppedEarly: Bool
     var tlsVersion: String?
     var cipher: String?
+    /// The hop failed its handshakes without a PROXY header but completed one with a v2 header.
+    var expectsProxyHeader = false
 
     init(hop: TimingHop, address: String? = nil, port: Int? = nil, samples: [PhaseTimings] = [],
          failures: [NetFailure] = [], requested: Int, stoppedEarly: Bool = false, tlsVersion: String? = nil,

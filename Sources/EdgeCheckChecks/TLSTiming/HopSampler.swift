@@ -39,7 +39,7 @@ struct HopSampler: Sendable {
                                        connectPort: hop.connectPort, depth: .http, trust: hop.trust,
                                        timeout: timeout, bind: context.common.bind,
                                        caFile: hop.caFile ?? context.common.caFile,
-                                       maxBodyBytes: 16 * 1024)
+                                       maxBodyBytes: 16 * 1024, proxyProtocol: hop.proxyProtocol)
             let response = await context.prober.probe(request)
             if measurement.port == nil { measurement.port = response.remotePort ?? hop.connectPort ?? hop.url.port ?? 443 }
             if measurement.tlsVersion == nil { measurement.tlsVersion = response.tlsVersion }
@@ -55,7 +55,26 @@ struct HopSampler: Sendable {
             }
             measurement.samples.append(timings)
         }
+        if await expectsProxyHeader(measurement) { measurement.expectsProxyHeader = true }
         return measurement
+    }
+
+    /// Classes of a handshake that a listener with `accept-proxy` ends: it reads the ClientHello as
+    /// a bad PROXY header and closes the connection.
+    static let handshakeEndings: Set<FailureClass> = [.reset, .tlsAlert]
+
+    /// Whether a hop sent no header, failed every handshake, and completes one with a v2 header:
+    /// an ingress behind the NLB that expects the PROXY protocol. One extra connection, only then.
+    private func expectsProxyHeader(_ measurement: HopMeasurement) async -> Bool {
+        guard hop.proxyProtocol == nil, measurement.samples.isEmpty, !Task.isCancelled,
+              let first = measurement.failures.first, Self.handshakeEndings.contains(first.failureClass),
+              let address = measurement.address else { return false }
+        let request = ProbeRequest(url: hop.requestURL, connectAddress: address, connectPort: hop.connectPort,
+                                   depth: .tls, trust: hop.trust, timeout: context.timeout, bind: context.common.bind,
+                                   caFile: hop.caFile ?? context.common.caFile,
+                                   proxyProtocol: ProbeRequest.ProxyProtocol(version: .v2))
+        let response = await context.prober.probe(request)
+        return response.failure == nil && response.tlsVersion != nil
     }
 
     /// Counts a failed sample; true when its class ends the hop's sampling.

@@ -8,13 +8,17 @@ public struct TLSTimingCheck: Check {
         summary: "Times every hop of the chain over fresh connections (dns, connect, tls, ttfb, total) and "
             + "compares the percentiles with a budget.",
         keys: [
-            KeyDescription("hops", type: "[{name, url, server-name, connect-to, pin-sha256, ca-file, insecure}]",
+            KeyDescription("hops", type: "[{name, url, server-name, connect-to, pin-sha256, ca-file, insecure, "
+                             + "proxy-protocol, proxy-source}]",
                            default: "one hop: the target",
                            meaning: "The TLS endpoints to time, front to back or back to front (the table shows what "
                              + "each adds over the one listed before it). name defaults to the URL's host; "
                              + "server-name sets SNI and Host; connect-to IP[:PORT] skips DNS; pin-sha256 verifies "
                              + "a self-signed hop by its key; ca-file replaces the check's; insecure turns "
-                             + "verification off and is shown in every report."),
+                             + "verification off and is shown in every report; proxy-protocol none|v1|v2 starts "
+                             + "each connection with a PROXY header (an ingress with accept-proxy), announcing "
+                             + "proxy-source (default: the connection's own address); its send time counts in "
+                             + "connect."),
             KeyDescription("samples", type: "int", default: "10",
                            meaning: "Requests per hop, one after another, each on a fresh connection with no TLS "
                              + "session resumption; hops are timed one after another, so none loads another "

@@ -10,9 +10,12 @@ public struct TLSTimingData: CheckData, Equatable {
         public var tls: PhaseStatistics
         public var ttfb: PhaseStatistics
         public var total: PhaseStatistics
+        /// Through a proxy only: the tunnel's set-up (JSON key `tunnel`, absent when direct).
+        public var tunnel: PhaseStatistics?
 
         public init(dns: PhaseStatistics, connect: PhaseStatistics, tls: PhaseStatistics, ttfb: PhaseStatistics,
-                    total: PhaseStatistics) {
+                    total: PhaseStatistics, tunnel: PhaseStatistics? = nil) {
+            self.tunnel = tunnel
             self.dns = dns
             self.connect = connect
             self.tls = tls
@@ -27,14 +30,20 @@ public struct TLSTimingData: CheckData, Equatable {
             }
             guard let dns = stats(.dns), let connect = stats(.connect), let tls = stats(.tls), let ttfb = stats(.ttfb),
                   let total = stats(.total) else { return nil }
-            self.init(dns: dns, connect: connect, tls: tls, ttfb: ttfb, total: total)
+            // Only a proxied connection has a tunnel; a direct one reports no such phase.
+            let tunnel = samples.contains { $0.tunnel > 0 } ? stats(.tunnel) : nil
+            self.init(dns: dns, connect: connect, tls: tls, ttfb: ttfb, total: total, tunnel: tunnel)
         }
+
+        /// A phase that did not happen (the tunnel of a direct connection).
+        private static let nothing = PhaseStatistics(samples: [0])!
 
         /// The statistics of one phase.
         public subscript(phase: TimingPhase) -> PhaseStatistics {
             switch phase {
             case .dns: dns
             case .connect: connect
+            case .tunnel: tunnel ?? Self.nothing
             case .tls: tls
             case .ttfb: ttfb
             case .total: total

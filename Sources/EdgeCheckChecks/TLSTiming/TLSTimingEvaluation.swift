@@ -36,7 +36,7 @@ struct TLSTimingEvaluation: Sendable {
                               + "\(Self.ms(value)), over the budget of \(Self.ms(budget.limitMilliseconds)) (\(budget.key))"))
                     }
                 }
-                for phase in TimingPhase.allCases {
+                for phase in TimingPhase.allCases where phase != .tunnel || phases.tunnel != nil {
                     for statistic in TimingStatistic.allCases {
                         measurements.append(EdgeCheckModel.Measurement(name: "\(phase.rawValue)-\(statistic.rawValue)",
                                                         value: phases[phase].value(statistic), unit: "ms", subject: name))
@@ -72,6 +72,10 @@ struct TLSTimingEvaluation: Sendable {
         }
         if hop.stoppedEarly && attempted < hop.requested {
             message += "; sampling stopped after \(attempted) of \(hop.requested)"
+        }
+        if hop.expectsProxyHeader {
+            message += "; with a PROXY v2 header the handshake completes: this ingress expects a PROXY header: "
+                + "set proxy-protocol: v2"
         }
         return [Finding(status: .fail, subject: name, failureClass: first.failureClass, message: message)]
     }

@@ -5,6 +5,7 @@ import EdgeCheckNet
 /// One hop of `tls-timing`: a TLS endpoint in the chain, measured on its own.
 struct TimingHop: Sendable, Equatable {
     static let keys = ["name", "url", "server-name", "connect-to", "pin-sha256", "ca-file", "insecure"]
+        + ProxyHeaderSetting.keys
 
     var name: String
     var url: URL
@@ -19,9 +20,12 @@ struct TimingHop: Sendable, Equatable {
     var caFile: String?
     /// TLS verification off; shown in every report.
     var insecure: Bool
+    /// The PROXY header each connection starts with (an ingress behind the NLB wants one).
+    var proxyProtocol: ProbeRequest.ProxyProtocol?
 
     init(name: String, url: URL, serverName: String? = nil, connectAddress: String? = nil, connectPort: Int? = nil,
-         pinSHA256: String? = nil, caFile: String? = nil, insecure: Bool = false) {
+         pinSHA256: String? = nil, caFile: String? = nil, insecure: Bool = false,
+         proxyProtocol: ProbeRequest.ProxyProtocol? = nil) {
         self.name = name
         self.url = url
         self.serverName = serverName
@@ -30,6 +34,7 @@ struct TimingHop: Sendable, Equatable {
         self.pinSHA256 = pinSHA256
         self.caFile = caFile
         self.insecure = insecure
+        self.proxyProtocol = proxyProtocol
     }
 
     init(settings: CheckSettings) throws(SuiteError) {
@@ -63,6 +68,7 @@ struct TimingHop: Sendable, Equatable {
         }
         caFile = try settings.path("ca-file")
         insecure = try settings.bool("insecure") ?? false
+        proxyProtocol = try ProxyHeaderSetting.parse(settings)
         if insecure && pinSHA256 != nil {
             throw settings.error("insecure", "insecure and pin-sha256 exclude each other: a pin already verifies "
                                  + "a self-signed hop, drop insecure")

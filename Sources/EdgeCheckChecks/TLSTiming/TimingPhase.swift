@@ -5,8 +5,11 @@ import EdgeCheckNet
 public enum TimingPhase: String, Sendable, CaseIterable, Codable {
     /// Name resolution.
     case dns
-    /// TCP connect.
+    /// TCP connect (to the proxy, through one).
     case connect
+    /// Through a proxy: the CONNECT exchange (or SOCKS5 handshake) until the tunnel is open; 0
+    /// for a direct connection.
+    case tunnel
     /// TLS handshake.
     case tls
     /// Request sent to first response byte.
@@ -19,6 +22,7 @@ public enum TimingPhase: String, Sendable, CaseIterable, Codable {
         switch self {
         case .dns: timings.dns
         case .connect: timings.connect
+        case .tunnel: timings.tunnel
         case .tls: timings.tls
         case .ttfb: timings.ttfb
         case .total: timings.total

@@ -30,6 +30,18 @@ public struct XFFEchoCheck: Check {
                              + "client's position."),
             KeyDescription("expect-proto", type: "string", default: "https",
                            meaning: "X-Forwarded-Proto expected when the canary echoes it; an empty string skips the comparison."),
+            KeyDescription("connect-to", type: "IP[:PORT]",
+                           meaning: "Connect here instead of resolving the URL's host, e.g. straight to the ingress."),
+            KeyDescription("proxy-protocol", type: "none | v1 | v2", default: "none",
+                           meaning: "Start each connection with a PROXY protocol header of that version, before TLS "
+                             + "(for an ingress with accept-proxy); the client expected is then proxy-source."),
+            KeyDescription("proxy-source", type: "IP", default: "the connection's own source address",
+                           meaning: "With proxy-protocol, the client address the header announces."),
+            KeyDescription("server-name", type: "host", meaning: "SNI and Host, when they differ from the URL's host."),
+            KeyDescription("pin-sha256", type: "base64",
+                           meaning: "Verifies a self-signed canary hop by its key (replaces chain trust)."),
+            KeyDescription("insecure", type: "bool", default: "false",
+                           meaning: "TLS verification off; shown in every report."),
         ])
 
     let configuration: XFFEchoConfiguration
@@ -46,10 +58,14 @@ public struct XFFEchoCheck: Check {
         let header = configuration.header
         let evaluation = XFFEchoEvaluation(configuration: configuration)
 
-        // 1. Who the service should see.
-        let clientIP: String
+        // 1. Who the service should see. With a PROXY header, whom it announces: proxy-source, or
+        // (nil here) the connection's own address, known once the header is sent.
+        var clientIP: String
         let source: String
         switch configuration.clientIP {
+        case _ where configuration.proxyProtocol != nil:
+            clientIP = configuration.proxyProtocol?.source?.description ?? ""
+            source = configuration.proxyProtocol?.source == nil ? "PROXY header" : "proxy-source"
         case .fixed(let address):
             clientIP = address
             source = "suite"
@@ -66,6 +82,7 @@ public struct XFFEchoCheck: Check {
             }
         }
         let sourceText = source == "suite" ? "client-ip" : source
+        let expected = clientIP
 
         // 2. What the service saw. Both requests go to the same address, so the forged one is
         // judged on the same path as the plain one. Like a browser, an address that cannot be
@@ -73,20 +90,26 @@ public struct XFFEchoCheck: Check {
         // and the verdict here must not depend on the order of the DNS answer.
         let noEcho = { (failure: EchoStepFailure) in
             CheckOutcome(summary: failure.message, findings: [failure.finding],
-                         data: XFFEchoData(header: header, chain: [], clientIP: clientIP, clientIPSource: source,
+                         data: XFFEchoData(header: header, chain: [], clientIP: expected.isEmpty ? nil : expected,
+                                           clientIPSource: source,
                                            observedClient: nil, trustedHops: configuration.trustedHops))
         }
-        let candidates: [String]
-        switch await addresses(of: configuration.url, context: context) {
-        case .success(let addresses): candidates = addresses
-        case .failure(let failure): return noEcho(failure)
+        var candidates: [String] = []
+        if let pinned = configuration.connectAddress {
+            candidates = [pinned]
+        } else {
+            switch await addresses(of: configuration.url, context: context) {
+            case .success(let addresses): candidates = addresses
+            case .failure(let failure): return noEcho(failure)
+            }
         }
         var reached: (address: String, echo: EchoedHeaders)?
         var firstFailure: EchoStepFailure?
         for address in candidates {
             switch await requestEcho(context, address: address, forged: nil) {
-            case .success(let headers):
+            case .success(let (headers, proxyHeader)):
                 reached = (address, headers)
+                if clientIP.isEmpty, let proxyHeader { clientIP = proxyHeader.source.description }
             case .failure(let failure):
                 firstFailure = firstFailure ?? failure
                 if Self.unreachable.contains(failure.finding.failureClass) && !Task.isCancelled { continue }
@@ -109,7 +132,7 @@ public struct XFFEchoCheck: Check {
         if configuration.spoof && !Task.isCancelled {
             let forged = XFFEchoConfiguration.forgedAddress
             switch await requestEcho(context, address: canaryAddress, forged: forged) {
-            case .success(let headers):
+            case .success(let (headers, _)):
                 let chain = ForwardedChain(headerValue: headers.value(of: header))
                 spoofChain = chain
                 spoofData = XFFEchoData.Spoof(sent: forged, chain: chain.texts,
@@ -130,7 +153,7 @@ public struct XFFEchoCheck: Check {
                                address: canaryAddress)
         return CheckOutcome(summary: summary(findings: findings, chain: chain, spoofChain: spoofChain,
                                              clientIP: clientIP, source: sourceText),
-                            findings: findings, data: data)
+                            findings: findings, data: data, insecure: configuration.insecure)
     }
 
     private func summary(findings: [Finding], chain: ForwardedChain, spoofChain: ForwardedChain?,
@@ -176,12 +199,14 @@ public struct XFFEchoCheck: Check {
     }
 
     /// Requests the canary (with a forged header when `forged` is set) and parses the echo.
-    private func requestEcho(_ context: CheckContext, address: String,
-                             forged: String?) async -> Result<EchoedHeaders, EchoStepFailure> {
+    private func requestEcho(_ context: CheckContext, address: String, forged: String?) async
+        -> Result<(EchoedHeaders, ProxyProtocolHeader?), EchoStepFailure> {
         let url = configuration.url
         let headers = forged.map { [(name: configuration.header, value: $0)] } ?? []
         let response: ProbeResponse
-        switch await fetch(url, address: address, context: context, headers: headers, maxBytes: EchoParser.maxBytes) {
+        switch await fetch(configuration.requestURL, address: address, port: configuration.connectPort,
+                           context: context, headers: headers, maxBytes: EchoParser.maxBytes,
+                           trust: configuration.trust, proxyProtocol: configuration.proxyProtocol) {
         case .success(let fetched): response = fetched
         case .failure(let error): return .failure(error)
         }
@@ -196,8 +221,9 @@ public struct XFFEchoCheck: Check {
                                                    + "\(EchoParser.maxBytes / 1024) KiB; is it an echo of the request headers?")))
         }
         do {
-            return .success(try EchoParser.parse(response.body, contentType: response.header("Content-Type"),
-                                                 format: configuration.format, headersAt: configuration.headersAt))
+            return .success((try EchoParser.parse(response.body, contentType: response.header("Content-Type"),
+                                                  format: configuration.format, headersAt: configuration.headersAt),
+                             response.proxyHeader))
         } catch {
             return .failure(EchoStepFailure(Finding(status: .error,
                                                  message: "the canary reply from \(url.absoluteString) cannot be read "
@@ -221,15 +247,17 @@ public struct XFFEchoCheck: Check {
     }
 
     /// One GET from the `bind` address to `address`.
-    private func fetch(_ url: URL, address: String, context: CheckContext, headers: [(name: String, value: String)],
-                       maxBytes: Int) async -> Result<ProbeResponse, EchoStepFailure> {
-        let request = ProbeRequest(url: url, connectAddress: address, depth: .http, trust: .verify, headers: headers,
-                                   timeout: context.timeout, bind: context.common.bind, caFile: context.common.caFile,
-                                   maxBodyBytes: maxBytes)
+    private func fetch(_ url: URL, address: String, port: Int? = nil, context: CheckContext,
+                       headers: [(name: String, value: String)], maxBytes: Int, trust: ProbeRequest.Trust = .verify,
+                       proxyProtocol: ProbeRequest.ProxyProtocol? = nil) async -> Result<ProbeResponse, EchoStepFailure> {
+        let request = ProbeRequest(url: url, connectAddress: address, connectPort: port, depth: .http, trust: trust,
+                                   headers: headers, timeout: context.timeout, bind: context.common.bind,
+                                   caFile: context.common.caFile, maxBodyBytes: maxBytes, proxyProtocol: proxyProtocol)
         let response = await context.prober.probe(request)
         if let failure = response.failure {
+            let with = proxyProtocol.map { " with a \(ProxyHeaderSetting.spoken($0)) header" } ?? ""
             return .failure(EchoStepFailure(Finding(status: .fail, failureClass: failure.failureClass,
-                                                 message: "requesting \(url.absoluteString) failed: \(failure.message)")))
+                                                 message: "requesting \(url.absoluteString)\(with) failed: \(failure.message)")))
         }
         return .success(response)
     }

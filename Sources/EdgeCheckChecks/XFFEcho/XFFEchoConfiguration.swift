@@ -28,10 +28,20 @@ struct XFFEchoConfiguration: Sendable, Equatable {
     var spoof: Bool
     /// Expected X-Forwarded-Proto when the canary echoes it; empty: not compared.
     var expectProto: String
+    /// The PROXY header each request starts with; the client expected is then its source.
+    var proxyProtocol: ProbeRequest.ProxyProtocol?
+    /// Connect here instead of resolving the URL's host (straight to the ingress, say).
+    var connectAddress: String?
+    var connectPort: Int?
+    /// SNI and Host, when they differ from the URL's host.
+    var serverName: String?
+    var pinSHA256: String?
+    var insecure: Bool = false
 
     init(url: URL, clientIP: ClientIP = .auto, clientIPURL: URL = Self.defaultClientIPURL, trustedHops: Int = 1,
          header: String = "X-Forwarded-For", format: EchoFormat = .auto, headersAt: String? = nil,
-         spoof: Bool = true, expectProto: String = "https") {
+         spoof: Bool = true, expectProto: String = "https", proxyProtocol: ProbeRequest.ProxyProtocol? = nil,
+         connectAddress: String? = nil, connectPort: Int? = nil) {
         self.url = url
         self.clientIP = clientIP
         self.clientIPURL = clientIPURL
@@ -41,6 +51,9 @@ struct XFFEchoConfiguration: Sendable, Equatable {
         self.headersAt = headersAt
         self.spoof = spoof
         self.expectProto = expectProto
+        self.proxyProtocol = proxyProtocol
+        self.connectAddress = connectAddress
+        self.connectPort = connectPort
     }
 
     init(settings: CheckSettings) throws(SuiteError) {
@@ -74,5 +87,43 @@ struct XFFEchoConfiguration: Sendable, Equatable {
         }
         spoof = try settings.bool("spoof") ?? true
         expectProto = try settings.string("expect-proto") ?? "https"
+        proxyProtocol = try ProxyHeaderSetting.parse(settings)
+        if let connectTo = try settings.string("connect-to") {
+            guard let (address, port) = TimingHop.parseConnectTo(connectTo) else {
+                throw settings.error("connect-to", "'\(connectTo)' is not IP, IP:PORT or [IPv6]:PORT")
+            }
+            connectAddress = address
+            connectPort = port
+        }
+        if proxyProtocol != nil, settings.has("client-ip") {
+            throw settings.error("client-ip", "with proxy-protocol the client expected is proxy-source (default: "
+                                 + "this machine's address); drop client-ip")
+        }
+        serverName = try settings.string("server-name")
+        if let pin = try settings.string("pin-sha256") {
+            guard let normalized = TimingHop.normalizedPin(pin) else {
+                throw settings.error("pin-sha256", "'\(pin)' is not a base64 SHA-256 (44 characters, as in "
+                                     + "curl --pinnedpubkey sha256//...)")
+            }
+            pinSHA256 = normalized
+        }
+        insecure = try settings.bool("insecure") ?? false
+        if insecure && pinSHA256 != nil {
+            throw settings.error("insecure", "insecure and pin-sha256 exclude each other: a pin already verifies "
+                                 + "a self-signed hop, drop insecure")
+        }
+    }
+
+    /// The URL requested: `url`, with `server-name` as its host when given.
+    var requestURL: URL {
+        guard let serverName, var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else { return url }
+        components.host = serverName
+        return components.url ?? url
+    }
+
+    /// How the canary's certificate is trusted.
+    var trust: ProbeRequest.Trust {
+        if let pinSHA256 { return .pinned(pinSHA256) }
+        return insecure ? .insecure : .verify
     }
 }

@@ -14,7 +14,7 @@ public struct CheckContext: Sendable {
     public let suiteDirectory: URL
     /// Every DNS lookup of the check.
     public let resolver: any Resolving
-    /// Every connection of the check.
+    /// Every connection of the check: through the check's `proxy` when it has one.
     public let prober: any Probing
 
     public init(common: CommonSettings, target: URL?, suiteDirectory: URL,
@@ -23,7 +23,8 @@ public struct CheckContext: Sendable {
         self.target = target
         self.suiteDirectory = suiteDirectory
         self.resolver = resolver
-        self.prober = prober
+        // Wrapped here, once, so that every kind's connections tunnel through the proxy.
+        self.prober = common.proxy == .direct ? prober : ProxiedProber(prober, setting: common.proxy)
     }
 
     /// Per-operation timeout.

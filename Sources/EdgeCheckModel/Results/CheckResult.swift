@@ -15,6 +15,9 @@ public struct CheckResult: Sendable {
     public var insecure: Bool
     /// The check's `description` from the suite, if any.
     public var description: String?
+    /// The proxies the check's connections went through (URLs without credentials); empty when
+    /// it connected directly.
+    public var proxies: [String] = []
 
     public init(id: String, kind: String, status: CheckStatus, summary: String, durationMs: Double,
                 findings: [Finding] = [], subjects: [String] = [], measurements: [Measurement] = [],

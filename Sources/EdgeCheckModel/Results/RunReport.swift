@@ -23,6 +23,14 @@ public struct RunReport: Sendable {
         self.suites = suites
     }
 
+    /// Every proxy the run's checks went through, each once, in check order (URLs without
+    /// credentials); empty when every connection was direct.
+    public var proxies: [String] {
+        var seen: [String] = []
+        for proxy in suites.flatMap(\.checks).flatMap(\.proxies) where !seen.contains(proxy) { seen.append(proxy) }
+        return seen
+    }
+
     /// Counts over every check of every suite.
     public var summary: RunSummary { RunSummary(suites.flatMap(\.checks).map(\.status)) }
 }

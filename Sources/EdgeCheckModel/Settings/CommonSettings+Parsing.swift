@@ -10,6 +10,8 @@ extension CommonSettings {
         public var bind: String?
         public var caFile: String?
         public var severity: Severity?
+        /// `proxy`, as written (`env` is read from the environment when the suite loads).
+        public var proxy: ProxyChoice?
 
         /// Reads and validates the common keys of `settings`, whether or not a later layer
         /// overrides them, so a mistake is reported even where it would have no effect.
@@ -28,6 +30,12 @@ extension CommonSettings {
                     throw settings.error("ca-file", "no such file '\(caFile)'")
                 }
                 if isDirectory.boolValue { throw settings.error("ca-file", "'\(caFile)' is a folder; expected a PEM file") }
+            }
+            if let text = try settings.string("proxy") {
+                switch ProxyChoice.parse(text) {
+                case .success(let choice): proxy = choice
+                case .failure(let problem): throw settings.error("proxy", problem.message)
+                }
             }
             severity = try settings.oneOf("severity", Severity.allCases.map(\.rawValue)).flatMap(Severity.init(rawValue:))
         }

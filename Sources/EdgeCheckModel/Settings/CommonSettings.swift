@@ -16,6 +16,9 @@ public struct CommonSettings: Sendable {
     public var caFile: String?
     /// `fail` (default) or `warn`: a failing check then reports `warn`.
     public var severity: Severity
+    /// How connections reach the network: directly (the default, ignoring proxy variables), or
+    /// through a forward proxy, one tunnel per address.
+    public var proxy: ProxySetting
 
     public enum Severity: String, Sendable, CaseIterable {
         case fail, warn
@@ -23,7 +26,8 @@ public struct CommonSettings: Sendable {
 
     public init(id: String, kind: String, description: String? = nil, timeout: Duration = .seconds(5),
                 dnsServers: [DNSServer] = [.system], bind: String? = nil, caFile: String? = nil,
-                severity: Severity = .fail) {
+                severity: Severity = .fail, proxy: ProxySetting = .direct) {
+        self.proxy = proxy
         self.id = id
         self.kind = kind
         self.description = description
@@ -47,5 +51,9 @@ public struct CommonSettings: Sendable {
         KeyDescription("ca-file", type: "path", meaning: "Extra trust anchors (PEM) for every TLS connection."),
         KeyDescription("severity", type: "fail | warn", default: "fail",
                        meaning: "warn: a failing check reports warn instead."),
+        KeyDescription("proxy", type: "none | env | http://HOST:PORT | socks5://HOST:PORT", default: "none",
+                       meaning: "Egress proxy: none connects directly (ignoring http_proxy and the like), env uses "
+                           + "the proxy variables, a URL tunnels each address through that proxy; credentials "
+                           + "only as ${VAR}."),
     ]
 }

@@ -99,6 +99,7 @@ final class CurlEngine: @unchecked Sendable {
                     finish(transfer)
                     continue
                 }
+                transfer.startedAt = DispatchTime.now().uptimeNanoseconds
                 let code = ec_curl_multi_add_handle(multi, transfer.easy)
                 if code == CURLM_OK {
                     transfer.isActive = true

@@ -25,6 +25,18 @@ public struct ProbeRequest: Sendable {
         case inspect
     }
 
+    /// A PROXY protocol header that starts the connection, before TLS (HAProxy's `accept-proxy`).
+    public struct ProxyProtocol: Sendable, Equatable {
+        public var version: ProxyProtocolHeader.Version
+        /// The client announced; nil: the connection's own source address.
+        public var source: IPAddress?
+
+        public init(version: ProxyProtocolHeader.Version, source: IPAddress? = nil) {
+            self.version = version
+            self.source = source
+        }
+    }
+
     public var url: URL
     /// Connect to this IP instead of resolving the URL's host (SNI and Host stay the URL's host).
     public var connectAddress: String?
@@ -43,11 +55,19 @@ public struct ProbeRequest: Sendable {
     public var captureCertificates: Bool
     /// Body bytes kept; the rest is discarded and `bodyTruncated` set.
     public var maxBodyBytes: Int
+    /// Send this PROXY header first (with `connectAddress`, so the connection has one address).
+    /// Its send time counts in the `connect` phase.
+    public var proxyProtocol: ProxyProtocol?
+    /// The forward proxy to tunnel through to `connectAddress`; nil connects directly, and then
+    /// the proxy variables of the environment are ignored too.
+    public var proxy: Proxy?
 
     public init(url: URL, connectAddress: String? = nil, connectPort: Int? = nil, depth: Depth = .http,
                 trust: Trust = .verify, method: String = "GET", headers: [(name: String, value: String)] = [],
                 timeout: Duration = .seconds(5), bind: String? = nil, caFile: String? = nil,
-                captureCertificates: Bool = false, maxBodyBytes: Int = 1 << 20) {
+                captureCertificates: Bool = false, maxBodyBytes: Int = 1 << 20,
+                proxyProtocol: ProxyProtocol? = nil, proxy: Proxy? = nil) {
+        self.proxy = proxy
         self.url = url
         self.connectAddress = connectAddress
         self.connectPort = connectPort
@@ -60,5 +80,6 @@ public struct ProbeRequest: Sendable {
         self.caFile = caFile
         self.captureCertificates = captureCertificates
         self.maxBodyBytes = maxBodyBytes
+        self.proxyProtocol = proxyProtocol
     }
 }

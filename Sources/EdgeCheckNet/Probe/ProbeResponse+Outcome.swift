@@ -6,10 +6,27 @@ extension ProbeResponse {
     /// caller's task, keeps certificate work off the libcurl thread).
     init(_ outcome: ProbeTransfer.Outcome, of request: ProbeRequest, endpoint: String) {
         let certificates = outcome.tls.chain.compactMap { try? Certificate(der: $0) }
-        var failure = CurlFailure.classify(outcome, depth: request.depth,
+        var failure: NetFailure?
+        var remoteAddress = outcome.primaryIP
+        var remotePort = outcome.primaryPort
+        if let proxy = request.proxy {
+            failure = CurlFailure.classifyThroughProxy(outcome, proxy: proxy, depth: request.depth,
+                                                       usesTLS: request.url.scheme?.lowercased() == "https",
+                                                       endpoint: endpoint, timeout: request.timeout)
+            // libcurl's primary address is the proxy's; the tunnel's far end is the pinned one.
+            let opened = failure == nil || outcome.tunnel.connectCode / 100 == 2 || outcome.tls.captured
+            remoteAddress = opened ? request.connectAddress ?? request.url.host : nil
+            remotePort = opened ? request.connectPort ?? request.url.port ?? (request.url.scheme == "http" ? 80 : 443) : nil
+        } else {
+            failure = CurlFailure.classify(outcome, depth: request.depth,
                                            usesTLS: request.url.scheme?.lowercased() == "https",
                                            endpoint: endpoint, timeout: request.timeout)
-        if failure == nil, let pinned = request.connectAddress, let actual = outcome.primaryIP,
+        }
+        if case .failure(let headerFailure) = outcome.proxyHeader {
+            // libcurl only saw its callback fail; the sender knows why.
+            failure = headerFailure
+        }
+        if failure == nil, request.proxy == nil, let pinned = request.connectAddress, let actual = outcome.primaryIP,
            !CurlFailure.sameAddress(pinned, actual) {
             failure = NetFailure(.local, "asked to connect to \(pinned) but libcurl connected to \(actual)")
         }
@@ -18,12 +35,13 @@ extension ProbeResponse {
                   headers: outcome.headers,
                   body: outcome.body,
                   bodyTruncated: outcome.bodyTruncated,
-                  remoteAddress: outcome.primaryIP,
-                  remotePort: outcome.primaryPort,
+                  remoteAddress: remoteAddress,
+                  remotePort: remotePort,
                   timings: outcome.timings,
                   tlsVersion: outcome.tls.version,
                   cipher: outcome.tls.cipher,
                   alpn: outcome.tls.alpn,
-                  certificates: certificates)
+                  certificates: certificates,
+                  proxyHeader: try? outcome.proxyHeader?.get())
     }
 }

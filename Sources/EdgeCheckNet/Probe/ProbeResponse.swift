@@ -22,11 +22,13 @@ public struct ProbeResponse: Sendable {
     public var alpn: String?
     /// The chain as served, leaf first (when `captureCertificates`).
     public var certificates: [Certificate]
+    /// The PROXY protocol header the connection started with (`request.proxyProtocol`), once sent.
+    public var proxyHeader: ProxyProtocolHeader?
 
     public init(failure: NetFailure? = nil, status: Int? = nil, headers: [(name: String, value: String)] = [],
                 body: Data = Data(), bodyTruncated: Bool = false, remoteAddress: String? = nil, remotePort: Int? = nil,
                 timings: PhaseTimings = PhaseTimings(), tlsVersion: String? = nil, cipher: String? = nil,
-                alpn: String? = nil, certificates: [Certificate] = []) {
+                alpn: String? = nil, certificates: [Certificate] = [], proxyHeader: ProxyProtocolHeader? = nil) {
         self.failure = failure
         self.status = status
         self.headers = headers
@@ -39,6 +41,7 @@ public struct ProbeResponse: Sendable {
         self.cipher = cipher
         self.alpn = alpn
         self.certificates = certificates
+        self.proxyHeader = proxyHeader
     }
 
     /// The first header of that name, compared case-insensitively.

@@ -22,6 +22,10 @@ final class ProbeTransfer: @unchecked Sendable {
         var body = Data()
         var bodyTruncated = false
         var tls = ProbeTLSInfo()
+        /// The PROXY header sent, or why it could not be; and how long its send took.
+        var proxyHeader: ProxyHeaderSender.Result?
+        var proxyHeaderMs = 0.0
+        var tunnel = TunnelOutcome()
     }
 
     let request: ProbeRequest
@@ -40,11 +44,16 @@ final class ProbeTransfer: @unchecked Sendable {
     var isFinished = false
     /// Set by `CurlEngine.cancel` under the engine's lock.
     var cancelRequested = false
+    /// When the engine handed the transfer to libcurl (`DispatchTime` uptime nanoseconds), the
+    /// zero of libcurl's own times, for the tunnel phase.
+    var startedAt: UInt64 = 0
     /// The TLS handshake began, so TCP was connected.
     fileprivate(set) var handshakeStarted = false
     private var cleanedUp = false
     /// The chain seen during verification, for a handshake that verification ends.
     private var servedChain: [Data] = []
+    /// The connection's socket, for the PROXY header (a request with one has one address, so one socket).
+    private var socket: Int32 = -1
 
     /// Configures a fresh easy handle for `request`; nil with a failure when libcurl refuses.
     init(request: ProbeRequest, systemTrustDirectory: String?) throws(NetFailure) {
@@ -84,6 +93,8 @@ final class ProbeTransfer: @unchecked Sendable {
             connectTo = ec_curl_slist_append(nil, pin)
             _ = ec_easy_setopt_slist(easy, CURLOPT_CONNECT_TO, connectTo)
         }
+        let proxyCode = configureProxy()
+        if proxyCode != CURLE_OK && failed == CURLE_OK { failed = proxyCode }
         if let bind = request.bind {
             // `host!` makes libcurl treat the value as an address or name, never an interface.
             set(CURLOPT_INTERFACE, "host!\(bind)")
@@ -142,10 +153,16 @@ final class ProbeTransfer: @unchecked Sendable {
             guard let sslContext, let context else { return CURLE_OK }
             let tlsContext = OpaquePointer(sslContext)
             _ = ec_SSL_CTX_set_app_data(tlsContext, context)
+            // TCP is up and nothing of TLS has been sent: the PROXY header's moment.
+            let owner = Unmanaged<ProbeTransfer>.fromOpaque(context).takeUnretainedValue()
+            guard owner.sendProxyHeader() else { return CURLE_SEND_ERROR }
             SSL_CTX_set_info_callback(tlsContext) { ssl, event, _ in
                 guard let ssl, let owner = SSL_get_SSL_CTX(ssl), let data = ec_SSL_CTX_get_app_data(owner) else { return }
                 let transfer = Unmanaged<ProbeTransfer>.fromOpaque(data).takeUnretainedValue()
-                if event & SSL_CB_HANDSHAKE_START != 0 { transfer.handshakeStarted = true }
+                if event & SSL_CB_HANDSHAKE_START != 0 {
+                    transfer.handshakeStarted = true
+                    transfer.noteTunnelOpen()
+                }
                 if event & SSL_CB_HANDSHAKE_DONE != 0 { transfer.captureTLS(from: ssl) }
             }
             // Keep libcurl's verify mode, but look at the chain while OpenSSL verifies it: a
@@ -162,11 +179,43 @@ final class ProbeTransfer: @unchecked Sendable {
             return CURLE_OK
         }
         _ = ec_easy_setopt_pointer(easy, CURLOPT_SSL_CTX_DATA, me)
+        if request.proxyProtocol != nil { sendsProxyHeader(easy, me) }
 
         if failed != CURLE_OK {
             let reason = String(cString: ec_curl_easy_strerror(failed))
             throw NetFailure(.local, "cannot set up the connection to \(endpoint): \(reason)")
         }
+    }
+
+    /// Has libcurl keep the connection's socket, and send the header on plain HTTP before the
+    /// request (on HTTPS the SSL_CTX callback sends it, before the ClientHello).
+    private func sendsProxyHeader(_ easy: UnsafeMutableRawPointer, _ me: UnsafeMutableRawPointer) {
+        _ = ec_easy_setopt_sockopt_callback(easy) { context, socket, purpose in
+            if purpose == CURLSOCKTYPE_IPCXN, let context {
+                Unmanaged<ProbeTransfer>.fromOpaque(context).takeUnretainedValue().socket = socket
+            }
+            return CURL_SOCKOPT_OK
+        }
+        _ = ec_easy_setopt_pointer(easy, CURLOPT_SOCKOPTDATA, me)
+        _ = ec_easy_setopt_prereq_callback(easy) { context, _, _, _, _ in
+            guard let context else { return CURL_PREREQFUNC_OK }
+            let transfer = Unmanaged<ProbeTransfer>.fromOpaque(context).takeUnretainedValue()
+            return transfer.sendProxyHeader() ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT
+        }
+        _ = ec_easy_setopt_pointer(easy, CURLOPT_PREREQDATA, me)
+    }
+
+    /// Sends the request's PROXY header once, on the engine thread; false when it failed and the
+    /// transfer must stop. Its duration is kept, to move it from the phase it fell in to `connect`.
+    fileprivate func sendProxyHeader() -> Bool {
+        guard let proxyProtocol = request.proxyProtocol else { return true }
+        if let sent = outcome.proxyHeader { return (try? sent.get()) != nil }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = ProxyHeaderSender.write(proxyProtocol, on: socket, endpoint: endpoint)
+        outcome.proxyHeaderMs = (clock.now - started).milliseconds
+        outcome.proxyHeader = result
+        return (try? result.get()) != nil
     }
 
     /// Frees the easy handle (and a connect-only connection). Called on the engine thread, since
@@ -189,6 +238,7 @@ final class ProbeTransfer: @unchecked Sendable {
         // use costs more than the whole exchange on a small response.
         let line = Self.trimmed(bytes[...])
         if line.starts(with: "HTTP/".utf8) {
+            noteProxyHeaderLine(UnsafeRawBufferPointer(rebasing: line))
             // A new response (after 100 Continue, say): only the last one's headers count.
             outcome.headers = []
             return
@@ -235,6 +285,8 @@ final class ProbeTransfer: @unchecked Sendable {
 
     /// Reads everything libcurl knows after the transfer ended with `code`.
     func collect(_ code: CURLcode) {
+        // A TCP-only probe connects and stops; its header goes now, on the live connection.
+        if request.depth == .tcp, code == CURLE_OK { _ = sendProxyHeader() }
         outcome.code = code
         outcome.errorText = String(cString: errorBuffer)
         var number = 0
@@ -254,14 +306,29 @@ final class ProbeTransfer: @unchecked Sendable {
         let connect = micros(CURLINFO_CONNECT_TIME_T)
         let appConnect = micros(CURLINFO_APPCONNECT_TIME_T)
         let firstByte = micros(CURLINFO_STARTTRANSFER_TIME_T)
+        collectTunnel()
         outcome.reachedConnect = connect > 0 || handshakeStarted
         outcome.reachedTLS = appConnect > 0 || outcome.tls.captured
         if outcome.tls.chain.isEmpty { outcome.tls.chain = servedChain }
+        if request.proxy != nil {
+            outcome.timings = splitTunnel(lookup: lookup, connect: connect, appConnect: appConnect,
+                                          preTransfer: micros(CURLINFO_PRETRANSFER_TIME_T), firstByte: firstByte,
+                                          total: micros(CURLINFO_TOTAL_TIME_T))
+            return
+        }
         outcome.timings = PhaseTimings(
             dns: lookup,
             connect: connect > 0 ? max(0, connect - lookup) : 0,
             tls: appConnect > 0 ? max(0, appConnect - connect) : 0,
             ttfb: firstByte > 0 ? max(0, firstByte - max(appConnect, connect)) : 0,
             total: micros(CURLINFO_TOTAL_TIME_T))
+        // The header is sent once TCP is up, inside libcurl's next phase (tls, or ttfb on plain
+        // HTTP); it belongs to the connection's set-up, so `connect` carries it.
+        if outcome.proxyHeaderMs > 0, outcome.timings.connect > 0, request.depth != .tcp {
+            let moved = outcome.timings.tls > 0 ? min(outcome.proxyHeaderMs, outcome.timings.tls)
+                : min(outcome.proxyHeaderMs, outcome.timings.ttfb)
+            outcome.timings.connect += moved
+            if outcome.timings.tls > 0 { outcome.timings.tls -= moved } else { outcome.timings.ttfb -= moved }
+        }
     }
 }

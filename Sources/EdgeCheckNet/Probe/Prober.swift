@@ -42,6 +42,15 @@ public final class Prober: Probing {
         let engine = CurlEngine.shared
         engine.waitUntilReady()
         if let unavailable = engine.unavailable { return ProbeResponse(failure: NetFailure(.local, unavailable)) }
+        if request.proxyProtocol != nil, let proxy = request.proxy {
+            // The header would reach the egress proxy, which is not the ingress that must read it.
+            return ProbeResponse(failure: NetFailure(.local, "a PROXY protocol header cannot go through the egress "
+                                                     + "proxy \(proxy): set proxy: none for this check"))
+        }
+        if let proxyProtocol = request.proxyProtocol, request.connectAddress == nil {
+            return ProbeResponse(failure: NetFailure(.local, "a PROXY \(proxyProtocol.version.rawValue) header needs "
+                                                     + "the address to connect to (connect-to)"))
+        }
         let transfer: ProbeTransfer
         do {
             transfer = try ProbeTransfer(request: request,

@@ -186,10 +186,12 @@ public struct Runner: Sendable {
                 return finding
             }
         }
-        return CheckResult(id: check.id, kind: check.kind, status: status, summary: outcome.summary,
-                           durationMs: durationMs, findings: findings, subjects: outcome.subjects,
-                           measurements: outcome.measurements, data: outcome.data, insecure: outcome.insecure,
-                           description: check.common.description)
+        var result = CheckResult(id: check.id, kind: check.kind, status: status, summary: outcome.summary,
+                                 durationMs: durationMs, findings: findings, subjects: outcome.subjects,
+                                 measurements: outcome.measurements, data: outcome.data, insecure: outcome.insecure,
+                                 description: check.common.description)
+        result.proxies = check.common.proxy.proxies.map(\.description)
+        return result
     }
 
     /// The result of a check that an interrupt stopped or kept from starting.

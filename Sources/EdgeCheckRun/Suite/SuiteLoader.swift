@@ -18,11 +18,18 @@ public struct LoadOptions: Sendable {
     public var caFile: String?
     /// `--timeout`: the default per-operation timeout.
     public var timeout: Duration
+    /// `--proxy`: overrides every check's `proxy`.
+    public var proxy: ProxyChoice?
+    /// The proxy variables of `environment`, for `proxy: env`, or why they cannot be used.
+    public var proxyEnvironment: Result<ProxyEnvironment, ProxyProblem>
     /// Replaces every suite's `target` (`serve`'s `/probe?target=`); nil keeps the suite's own.
     public var target: URL?
 
     public init(variables: [String: String] = [:], environment: [String: String] = [:], dnsServers: [DNSServer] = [],
-                bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5), target: URL? = nil) {
+                bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5), proxy: ProxyChoice? = nil,
+                target: URL? = nil) {
+        self.proxy = proxy
+        proxyEnvironment = Result { () throws(ProxyProblem) in try ProxyEnvironment(reading: environment) }
         self.variables = variables
         self.environment = environment
         self.dnsServers = dnsServers
@@ -69,7 +76,11 @@ public enum SuiteLoader {
         let target = options.target ?? suiteTarget
 
         let defaults = try defaultsSettings(document, file: file, directory: directory, target: target)
-            .map { settings throws(SuiteError) in try CommonSettings.Partial(settings) }
+            .map { settings throws(SuiteError) in
+                let partial = try CommonSettings.Partial(settings)
+                try CommonSettings.checkProxyEnvironment(partial, settings, options: options)
+                return partial
+            }
         let entries = try checkEntries(document, top: top)
         var configured: [(kind: String, common: CommonSettings.Partial, check: any Check)] = []
         var ids = CheckIDAssignment()
@@ -80,6 +91,7 @@ public enum SuiteLoader {
             let validKeys = CommonSettings.keys.map(\.name) + kind.description.keys.map(\.name)
             try rejectUnknownKeys(entry, in: settings, valid: validKeys)
             let common = try CommonSettings.Partial(settings)
+            try CommonSettings.checkProxyEnvironment(common, settings, options: options)
             try ids.claim(try settings.string("id"), settings: settings)
             let check = try kind.init(settings: settings)
             configured.append((kind.description.kind, common, check))

@@ -10,6 +10,10 @@ extension VariableSubstitution {
     func apply(to node: Node, file: String, keyPath: String) throws(SuiteError) -> Node {
         switch node {
         case .scalar(var scalar):
+            if keyPath == "proxy" || keyPath.hasSuffix(".proxy"), ProxyChoice.hasLiteralCredentials(scalar.string) {
+                throw SuiteError(file: file, line: scalar.mark?.line, key: keyPath,
+                                 message: "proxy credentials must come from variables (http://${USER}:${PASSWORD}@HOST:PORT), never written in the suite")
+            }
             do {
                 let text = try substitute(scalar.string)
                 if text != scalar.string { scalar.string = text }
