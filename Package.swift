@@ -14,6 +14,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The Prometheus text exposition format (`/probe`, `/metrics`, `--prometheus` files).
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The sockets and event loop under `edgecheck serve` (FlyingSocks only: the FlyingFox HTTP layer
+        // links FoundationNetworking, and with it libcurl at load time, which edgecheck opens itself).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libcurl from Debian's libcurl4-openssl-dev: curl.h at build time, the library opened at
@@ -30,10 +35,13 @@ let package = Package(
         // One folder per kind, and the registry of kinds.
         .target(name: "EdgeCheckChecks", dependencies: ["EdgeCheckModel", "EdgeCheckNet"]),
         // One reporter per format; it sees results, never a kind or the network.
-        .target(name: "EdgeCheckReport", dependencies: ["EdgeCheckModel"]),
-        // Suite loading, the built-in suite, the runner.
+        .target(name: "EdgeCheckReport",
+                dependencies: ["EdgeCheckModel", .product(name: "Prometheus", package: "swift-prometheus")]),
+        // Suite loading, the built-in suite, the runner, watch and serve.
         .target(name: "EdgeCheckRun",
-                dependencies: ["EdgeCheckChecks", "EdgeCheckReport", .product(name: "Yams", package: "Yams")]),
+                dependencies: ["EdgeCheckChecks", "EdgeCheckReport", .product(name: "Yams", package: "Yams"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "FlyingSocks", package: "FlyingFox")]),
         .executableTarget(
             name: "edgecheck",
             dependencies: ["EdgeCheckRun", .product(name: "ArgumentParser", package: "swift-argument-parser")]

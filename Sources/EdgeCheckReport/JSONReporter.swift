@@ -18,16 +18,23 @@ public struct JSONReporter: Reporter {
 
     /// The whole report, pretty-printed, ending in a newline.
     public func render(_ report: RunReport) -> String {
-        let summary = report.summary
-        let document = JSONValue.object([
+        Self.value(of: report).pretty()
+    }
+
+    /// The document of one run; a `watch` window adds `runs`, each a document of its own.
+    private static func value(of report: RunReport) -> JSONValue {
+        var members: [(String, JSONValue)] = [
             ("edgecheck", .string(report.version)),
             ("started", .string(ReportFormatting.rfc3339(report.started))),
             ("duration_ms", .number(ReportFormatting.jsonMilliseconds(report.durationMs))),
-            ("summary", Self.value(of: summary)),
-            ("proxy", Self.proxyValue(report.proxies)),
-            ("suites", .array(report.suites.map(Self.value(of:)))),
-        ])
-        return document.pretty()
+            ("summary", value(of: report.summary)),
+            ("proxy", proxyValue(report.proxies)),
+            ("suites", .array(report.suites.map(value(of:)))),
+        ]
+        if !report.window.isEmpty {
+            members.append(("runs", .array(report.window.map(value(of:)))))
+        }
+        return .object(members)
     }
 
     /// null when direct, the proxy's URL when there was one, a list when checks used several.

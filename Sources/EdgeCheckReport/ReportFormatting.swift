@@ -2,7 +2,7 @@ import Foundation
 import EdgeCheckModel
 
 /// Durations, numbers and times written the same way by every reporter.
-enum ReportFormatting {
+public enum ReportFormatting {
     /// A duration for people: `850ms`, `3.2s`, `2m05s`.
     static func humanDuration(ms: Double) -> String {
         let ms = ms.isFinite ? max(0, ms) : 0
@@ -40,7 +40,7 @@ enum ReportFormatting {
     }
 
     /// RFC 3339 in UTC with milliseconds: `2026-11-26T15:13:14.123Z`.
-    static func rfc3339(_ date: Date) -> String {
+    public static func rfc3339(_ date: Date) -> String {
         let (parts, millis) = utcParts(date)
         let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
         return "\(parts).\(fraction)Z"

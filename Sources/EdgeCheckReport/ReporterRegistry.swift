@@ -10,6 +10,7 @@ public enum ReporterRegistry {
         TAPReporter.identifier,
         GitHubReporter.identifier,
         HTMLReporter.identifier,
+        PrometheusReporter.identifier,
     ]
 
     /// The reporter for `identifier`, or nil when there is none: the caller turns that into a
@@ -28,6 +29,8 @@ public enum ReporterRegistry {
             GitHubReporter()
         case HTMLReporter.identifier:
             HTMLReporter()
+        case PrometheusReporter.identifier:
+            PrometheusReporter()
         default:
             nil
         }

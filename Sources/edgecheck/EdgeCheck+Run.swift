@@ -24,7 +24,7 @@ extension EdgeCheck {
 
         @OptionGroup var suiteOptions: SuiteOptions
 
-        @Option(help: ArgumentHelp("What goes to stdout: table, json, junit, tap, github or html.", valueName: "FORMAT"))
+        @Option(help: ArgumentHelp("What goes to stdout: table, json, junit, tap, github, html or prometheus.", valueName: "FORMAT"))
         var format: String = "table"
 
         @Option(help: ArgumentHelp("Write the --format report to FILE instead of stdout.", valueName: "FILE"))
@@ -36,6 +36,9 @@ extension EdgeCheck {
         @Option(help: ArgumentHelp("Also write the JSON report to FILE.", valueName: "FILE"))
         var json: String?
 
+        @Option(help: ArgumentHelp("Also write the Prometheus exposition to FILE (node_exporter's textfile collector).",
+                                   valueName: "FILE"))
+        var prometheus: String?
         @Option(help: ArgumentHelp("Also write the HTML report, one self-contained page, to FILE.", valueName: "FILE"))
         var html: String?
 
@@ -68,7 +71,7 @@ extension EdgeCheck {
         /// The parsed values, for the code that runs them.
         var invocation: RunInvocation {
             RunInvocation(suites: suites, suiteArguments: suiteOptions.arguments, format: format, output: output,
-                          junit: junit, json: json, html: html, only: only, skip: skip, jobs: jobs, strict: strict,
+                          junit: junit, json: json, html: html, prometheus: prometheus, only: only, skip: skip, jobs: jobs, strict: strict,
                           color: color, quiet: quiet, verbose: verbose, target: target)
         }
 

@@ -17,7 +17,7 @@ struct EdgeCheck: AsyncParsableCommand {
             errored; 2 invalid invocation or suite, nothing run; 130 interrupted, reports written.
             """,
         version: EdgeCheckVersion.current,
-        subcommands: [Run.self, Validate.self, List.self, Init.self, Diff.self, Allowlist.self]
+        subcommands: [Run.self, Watch.self, Serve.self, Validate.self, List.self, Init.self, Diff.self, Allowlist.self]
     )
 
     /// Runs the command line, with the contract's exit codes: an invalid invocation exits 2 (not

@@ -94,6 +94,7 @@ enum QuickRunParser {
 
     private enum Option: String, CaseIterable {
         case format = "--format", output = "--output", junit = "--junit", json = "--json", html = "--html"
+        case prometheus = "--prometheus"
         case only = "--only", skip = "--skip", jobs = "--jobs", color = "--color", target = "--target"
         case variable = "--var", dnsServer = "--dns-server", bind = "--bind", caFile = "--ca-file"
         case timeout = "--timeout", proxy = "--proxy"
@@ -113,6 +114,7 @@ enum QuickRunParser {
             case .junit: invocation.junit = value
             case .json: invocation.json = value
             case .html: invocation.html = value
+            case .prometheus: invocation.prometheus = value
             case .only: invocation.only.append(value)
             case .skip: invocation.skip.append(value)
             case .jobs:

@@ -17,6 +17,8 @@ struct RunInvocation: Equatable {
     var junit: String?
     var json: String?
     var html: String?
+    /// `--prometheus FILE`: the exposition for node_exporter's textfile collector.
+    var prometheus: String?
     var only: [String] = []
     var skip: [String] = []
     var jobs = 8
@@ -30,7 +32,7 @@ struct RunInvocation: Equatable {
     private var selection: CheckSelection { CheckSelection(only: only, skip: skip) }
 
     /// The process environment, read once (Foundation builds the dictionary anew on each read).
-    private static let environment = ProcessInfo.processInfo.environment
+    static let environment = ProcessInfo.processInfo.environment
 
     /// The checks that need no network: option values and combinations, and report files that
     /// could not be written. Throws `ValidationError`, which the parser turns into a usage error.
@@ -47,11 +49,12 @@ struct RunInvocation: Equatable {
             throw ValidationError("--target: '\(target)' is not an http or https URL with a host")
         }
         if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other") }
-        for (option, path) in [("--output", output), ("--junit", junit), ("--json", json), ("--html", html)] {
+        for (option, path) in [("--output", output), ("--junit", junit), ("--json", json), ("--html", html),
+                               ("--prometheus", prometheus)] {
             guard let path, path != "-" else { continue }
             try Self.checkWritable(path, option: option)
         }
-        let files = [output, junit, json, html].compactMap { $0 }.filter { $0 != "-" }
+        let files = [output, junit, json, html, prometheus].compactMap { $0 }.filter { $0 != "-" }
         if Set(files).count != files.count {
             throw ValidationError("two reports would be written to the same file")
         }
@@ -168,7 +171,7 @@ struct RunInvocation: Equatable {
     }
 
     /// Renders and writes every report asked for; false when one could not be written.
-    private func writeReports(_ report: RunReport, environment: [String: String]) -> Bool {
+    func writeReports(_ report: RunReport, environment: [String: String]) -> Bool {
         let toFile = output != nil && output != "-"
         let colors = color.enabled(for: toFile ? -1 : STDOUT_FILENO, environment: environment)
         let width = toFile || isatty(STDOUT_FILENO) != 1 ? nil : Terminal.columns(environment: environment)
@@ -193,6 +196,7 @@ struct RunInvocation: Equatable {
         emit(format, to: output)
         if let junit { emit("junit", to: junit) }
         if let json { emit("json", to: json) }
+        if let prometheus { emit(PrometheusReporter.identifier, to: prometheus) }
         if let html { emit(HTMLReporter.identifier, to: html) }
         if format == GitHubReporter.identifier, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
             do {

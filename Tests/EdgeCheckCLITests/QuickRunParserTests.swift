@@ -15,6 +15,7 @@ import Testing
         ["run", "--format=tap", "a.yaml"],
         ["run", "a.yaml", "--output", "\(folder)/out.txt", "--junit", "\(folder)/junit.xml", "--json=\(folder)/r.json"],
         ["run", "a.yaml", "--output", "-"],
+        ["run", "a.yaml", "--prometheus", "\(folder)/edgecheck.prom", "--format", "prometheus"],
         ["run", "a.yaml", "--html", "\(folder)/report.html", "--format", "github"],
         ["run", "a.yaml", "--html=\(folder)/r.html", "--format=html"],
         ["run", "a.yaml", "--only", "one", "--skip", "two", "--only=three"],

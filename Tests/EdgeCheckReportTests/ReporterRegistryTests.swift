@@ -6,13 +6,14 @@ import Testing
 
 @Suite struct ReporterRegistryTests {
     @Test func knowsEveryFormat() {
-        #expect(ReporterRegistry.identifiers == ["table", "json", "junit", "tap", "github", "html"])
+        #expect(ReporterRegistry.identifiers == ["table", "json", "junit", "tap", "github", "html", "prometheus"])
         #expect(ReporterRegistry.reporter(for: "github") is GitHubReporter)
         #expect(ReporterRegistry.reporter(for: "html") is HTMLReporter)
         #expect(ReporterRegistry.reporter(for: "table") is TableReporter)
         #expect(ReporterRegistry.reporter(for: "json") is JSONReporter)
         #expect(ReporterRegistry.reporter(for: "junit") is JUnitReporter)
         #expect(ReporterRegistry.reporter(for: "tap") is TAPReporter)
+        #expect(ReporterRegistry.reporter(for: "prometheus") is PrometheusReporter)
     }
 
     @Test func unknownFormatsAreNil() {

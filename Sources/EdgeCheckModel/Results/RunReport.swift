@@ -11,6 +11,9 @@ public struct RunReport: Sendable {
     /// True when SIGINT/SIGTERM stopped the run: the checks that had not finished are `error`
     /// "interrupted", and the command exits 130 after writing the reports.
     public var interrupted = false
+    /// `watch`: every run of the window, oldest first, when this report covers several (each
+    /// check then has its worst status of any run); empty for a single run.
+    public var window: [RunReport] = []
 
     public init(version: String, started: Date, durationMs: Double, hostname: String, suites: [SuiteReport]) {
         self.version = version

@@ -22,9 +22,12 @@ public struct LoadOptions: Sendable {
     public var proxy: ProxyChoice?
     /// The proxy variables of `environment`, for `proxy: env`, or why they cannot be used.
     public var proxyEnvironment: Result<ProxyEnvironment, ProxyProblem>
+    /// Replaces every suite's `target` (`serve`'s `/probe?target=`); nil keeps the suite's own.
+    public var target: URL?
 
     public init(variables: [String: String] = [:], environment: [String: String] = [:], dnsServers: [DNSServer] = [],
-                bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5), proxy: ProxyChoice? = nil) {
+                bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5), proxy: ProxyChoice? = nil,
+                target: URL? = nil) {
         self.proxy = proxy
         proxyEnvironment = Result { () throws(ProxyProblem) in try ProxyEnvironment(reading: environment) }
         self.variables = variables
@@ -33,6 +36,7 @@ public struct LoadOptions: Sendable {
         self.bind = bind
         self.caFile = caFile
         self.timeout = timeout
+        self.target = target
     }
 }
 
@@ -68,7 +72,8 @@ public enum SuiteLoader {
 
         let name = try top.string("name")
         if let name, name.isEmpty { throw top.error("name", "expected a suite name, found nothing") }
-        let target = try top.url("target")
+        let suiteTarget = try top.url("target")
+        let target = options.target ?? suiteTarget
 
         let defaults = try defaultsSettings(document, file: file, directory: directory, target: target)
             .map { settings throws(SuiteError) in
