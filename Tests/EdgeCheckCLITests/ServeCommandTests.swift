@@ -26,14 +26,23 @@ import Testing
         try edgecheck.plugin("down", "echo 'CRITICAL - down'; exit 2")
         try edgecheck.plugin("slow", "sleep 60")
         try edgecheck.file("edgecheck.yaml", suite)
-        let address = "127.0.0.1:\(Int.random(in: 20_000...60_000))"
-        let running = try edgecheck.start(["serve", "--listen", address] + extra)
-        for _ in 0..<500 {
-            if (try? curl("http://\(address)/metrics").status) == 200 { return (edgecheck, running, address) }
-            try await Task.sleep(for: .milliseconds(20))
+        var failures: [String] = []
+        // A random port may be taken (by another test's server): a serve that exits at once is
+        // started again on another.
+        for _ in 0..<5 {
+            let address = "127.0.0.1:\(Int.random(in: 40_000...60_000))"
+            let running = try edgecheck.start(["serve", "--listen", address] + extra)
+            // A hang detector, not a timing claim: a full parallel test run on two cores can keep
+            // a starting process waiting for seconds.
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline, running.process.isRunning {
+                if (try? curl("http://\(address)/metrics", maxTime: 5).status) == 200 { return (edgecheck, running, address) }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            running.process.terminate()
+            failures.append("\(address): \(running.wait().stderr)")
         }
-        running.process.terminate()
-        Issue.record("serve did not listen on \(address): \(running.wait().stderr)")
+        Issue.record("serve did not listen: \(failures.joined(separator: "; "))")
         throw CancellationError()
     }
 

@@ -136,7 +136,7 @@ import EdgeCheckTestSupport
         // parallel test run on 2 cores, other suites' blocking waits hold the cooperative threads
         // and delay this task's resumption by seconds (5.2s seen), which says nothing of the prober.
         #expect(response.timings.total < 500 + 100)
-        #expect(ContinuousClock.now - started < .milliseconds(500 + 10_000))
+        #expect(ContinuousClock.now - started < .milliseconds(500 + 30_000))
         #expect(response.failure == NetFailure(.timeout, "127.0.0.1:\(silent.port) accepted the connection but did not "
                                                 + "complete the TLS handshake within 500ms"))
     }

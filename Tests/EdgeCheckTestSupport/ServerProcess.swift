@@ -52,8 +52,9 @@ public final class ServerProcess: @unchecked Sendable {
 public enum TestPorts {
     public static func next() -> UInt16 { UInt16.random(in: 20_000...39_999) }
 
-    /// Waits until something accepts TCP connections on host:port (at most `limit`).
-    public static func waitForTCP(_ host: String, _ port: UInt16, limit: Duration = .seconds(5)) -> Bool {
+    /// Waits until something accepts TCP connections on host:port (at most `limit`: a hang
+    /// detector, generous because a loaded two-core machine can take seconds to start a server).
+    public static func waitForTCP(_ host: String, _ port: UInt16, limit: Duration = .seconds(20)) -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             var hints = addrinfo()
