@@ -64,7 +64,7 @@ extension EdgeCheck {
             let folder = URL(fileURLWithPath: output).deletingLastPathComponent().standardizedFileURL
             let settings = SuiteDraft.Settings(dnsServers: suiteOptions.dnsServers, bind: options.bind,
                                                caFile: options.caFile.map { Self.relative($0, to: folder) },
-                                               timeout: options.timeout)
+                                               timeout: options.timeout, proxy: suiteOptions.proxy)
             Prober.prepare()
             let draft: SuiteDraft
             do {
@@ -80,8 +80,7 @@ extension EdgeCheck {
             }
             // What is written must load as a suite: a draft that would not is our bug, not the user's.
             do {
-                _ = try SuiteLoader.parse(yaml: draft.yaml, file: output, directory: folder, options: LoadOptions(
-                    variables: [:], environment: [:], timeout: options.timeout))
+                _ = try SuiteLoader.parse(yaml: draft.yaml, file: output, directory: folder, options: options)
             } catch {
                 Diagnostics.error("internal error: the drafted suite does not load (\(error)); nothing was written")
                 throw ExitCode(1)

@@ -22,12 +22,16 @@ public struct SuiteDraft: Sendable {
         /// As it should stand in the suite: relative to the suite's folder when it lies below it.
         public var caFile: String?
         public var timeout: Duration
+        /// `--proxy` as the user wrote it, `${VAR}` unread, so no credential lands in the file.
+        public var proxy: String?
 
-        public init(dnsServers: [String] = [], bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5)) {
+        public init(dnsServers: [String] = [], bind: String? = nil, caFile: String? = nil, timeout: Duration = .seconds(5),
+                    proxy: String? = nil) {
             self.dnsServers = dnsServers
             self.bind = bind
             self.caFile = caFile
             self.timeout = timeout
+            self.proxy = proxy
         }
     }
 
@@ -106,6 +110,8 @@ public struct SuiteDraft: Sendable {
         }
         if let bind = settings.bind { lines.append("  bind: \(Self.quoted(bind))") }
         if let caFile = settings.caFile { lines.append("  ca-file: \(Self.quoted(caFile))") }
+        // Written as given: `${VAR}` must survive into the suite, so it is not quoted for `$`.
+        if let proxy = settings.proxy { lines.append("  proxy: '\(proxy.replacingOccurrences(of: "'", with: "''"))'") }
         lines.append("checks:")
         var review: [String] = []
         var active = 0
