@@ -24,7 +24,11 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +48,8 @@ SYSTEM_CERT_DIR = os.environ.get("SSL_CERT_DIR", "/etc/ssl/certs")
 DNS_IP, DNS_PORT = "127.0.53.1", 10053
 SLOW_HOP, SLOW_MS = "ingress", 200
 
-SECTIONS = ("probe", "certificate", "target", "matrix", "suite", "timing")
+SECTIONS = ("probe", "certificate", "target", "matrix", "suite", "timing", "serve")
+SERVE_LISTEN, BLACKBOX_LISTEN = "127.0.0.1:9716", "127.0.0.1:9115"
 # Every fault switch of the lab: the verdicts of lab.yaml and operator-check.sh are compared under each.
 FAULTS = ("rogue-ip", "split-dns", "dead-ip", "expired-cert", "wrong-issuer", "wrong-host", "no-intermediate",
           "no-redirect", "redirect-drops-path", "redirect-to-http", "no-forwardfor", "spoofable-xff", "slow-hop",
@@ -177,6 +182,9 @@ class Settings:
     baseline_label: str
     scanner_runs: int
     limit_seconds: float
+    serve_probes: int
+    serve_seconds: float
+    rest_seconds: float
 
 
 @dataclass
@@ -915,6 +923,208 @@ class Bench:
                      mine, theirs, "ms", "curl +- 1",
                      mine is not None and theirs is not None and abs(mine - theirs) <= 1))
 
+    # ---- 5. serve against blackbox_exporter, and serve and watch at rest ----------------------
+
+    def start(self, name: str, argv: list[str]) -> subprocess.Popen:
+        """A long-running process of the benchmark, its output in the work folder."""
+        self.log(f"$ (background) {shlex.join(argv)}")
+        out = (WORK / f"{name}.log").open("w")
+        return subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **self.lab_env}, stdout=out, stderr=out,
+                                stdin=subprocess.DEVNULL)
+
+    @staticmethod
+    def scrape(url: str, timeout: float = 10) -> tuple[float, str | None]:
+        """One scrape: wall time in ms and the body, or None when it failed."""
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as reply:
+                body = reply.read().decode(errors="replace")
+        except (urllib.error.URLError, OSError):
+            body = None
+        return (time.perf_counter() - started) * 1000, body
+
+    def wait_for(self, url: str, process: subprocess.Popen, seconds: float = 15) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and process.poll() is None:
+            if self.scrape(url, timeout=1)[1] is not None:
+                return True
+            time.sleep(0.1)
+        return False
+
+    @staticmethod
+    def process_figures(pid: int) -> tuple[float, float]:
+        """CPU seconds (user + system) and resident memory in MB of a running process."""
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / ticks
+        rss = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                   if line.startswith("VmRSS:")) / 1024
+        return cpu, rss
+
+    def concurrent(self, url: str, scrapers: int, seconds: float | None = None,
+                   count: int | None = None) -> tuple[int, int, float]:
+        """`scrapers` threads scraping url back to back, for `seconds` or until `count` scrapes:
+        (scrapes answered with probe_success 1, scrapes, wall seconds)."""
+        lock = threading.Lock()
+        tally = {"ok": 0, "all": 0}
+        deadline = None if seconds is None else time.monotonic() + seconds
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    if (count is not None and tally["all"] >= count) or \
+                            (deadline is not None and time.monotonic() >= deadline):
+                        return
+                    tally["all"] += 1
+                _, body = self.scrape(url)
+                if body is not None and re.search(r"^probe_success 1\b", body, re.MULTILINE):
+                    with lock:
+                        tally["ok"] += 1
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(scrapers) as pool:
+            for _ in range(scrapers):
+                pool.submit(worker)
+        return tally["ok"], tally["all"], time.perf_counter() - started
+
+    def measure_serve(self) -> None:
+        say("5. serve: /probe of one verified HTTPS target against blackbox_exporter; serve and watch at rest")
+        edgecheck = str(self.settings.edgecheck)
+        if self.run([edgecheck, "serve", "--help"]).returncode != 0:
+            self.add(Row("serve", "serve: /probe (vs blackbox_exporter)", None, None, "", "no slower", None,
+                         note="not measured: this edgecheck has no serve command"))
+            return
+        blackbox = shutil.which("prometheus-blackbox-exporter")
+        if blackbox is None:
+            self.failed_row("serve", "serve: /probe (vs blackbox_exporter)",
+                            "prometheus-blackbox-exporter is missing (scripts/install-deps prometheus-blackbox-exporter)")
+            return
+        self.lab()
+        trust = str(PKI / "trust.pem")
+        # Like work on both sides: a fresh connection to the front's first address, a verified
+        # handshake for the host name, one GET, its status judged.
+        suite = write_suite("serve-probe", {
+            "name": "bench-serve", "target": FRONT_URL,
+            "checks": [{"id": "https", "kind": "tls-timing", "samples": 1, "hops": [
+                {"name": "nlb", "url": f"{FRONT_URL}/", "connect-to": f"{FIRST_STATIC_IP}:{PORT}",
+                 "ca-file": trust}]}]})
+        config = WORK / "blackbox.yml"
+        config.write_text(f"""# Written by bench/bench.py: the same probe as the serve suite's.
+modules:
+  https:
+    prober: http
+    timeout: 5s
+    http:
+      method: GET
+      preferred_ip_protocol: ip4
+      fail_if_not_ssl: true
+      headers:
+        Host: "{HOST}:{PORT}"
+      tls_config:
+        ca_file: "{trust}"
+        server_name: "{HOST}"
+""")
+        serve_url = f"http://{SERVE_LISTEN}/probe?module=https"
+        blackbox_url = f"http://{BLACKBOX_LISTEN}/probe?module=https&target=https://{FIRST_STATIC_IP}:{PORT}/"
+        processes = {
+            "serve": self.start("serve", [edgecheck, "serve", str(suite), "--listen", SERVE_LISTEN]),
+            "blackbox": self.start("blackbox", [blackbox, f"--config.file={config}",
+                                                f"--web.listen-address={BLACKBOX_LISTEN}"]),
+        }
+        watches: dict[str, subprocess.Popen] = {}
+        try:
+            for name, url in (("serve", f"http://{SERVE_LISTEN}/metrics"), ("blackbox", f"http://{BLACKBOX_LISTEN}/metrics")):
+                if not self.wait_for(url, processes[name]):
+                    raise RuntimeError(f"{name} did not answer on {url}: see {WORK / (name + '.log')}")
+            for name, url in (("serve", serve_url), ("blackbox", blackbox_url)):
+                _, body = self.scrape(url)
+                if body is None or not re.search(r"^probe_success 1\b", body, re.MULTILINE):
+                    raise RuntimeError(f"{name}'s probe did not succeed: {(body or 'no answer')[-300:]}")
+            # Latency per probe: one scrape at a time, each of serve's followed by blackbox's.
+            pairs = []
+            for _ in range(self.settings.runs * 3):
+                pairs.append((self.scrape(serve_url)[0], self.scrape(blackbox_url)[0]))
+            mine = statistics.median(p[0] for p in pairs)
+            theirs = statistics.median(p[1] for p in pairs)
+            ratio = statistics.median(p[0] / p[1] for p in pairs)
+            self.add(Row("serve", "serve: latency of one /probe, one scraper (vs blackbox_exporter)", mine, theirs,
+                         "ms", "<= 1.0", ratio <= 1.0, ratio=ratio,
+                         note=f"median of {len(pairs)} paired ratios; a verified handshake and GET each"))
+            # Probes a second with 8 scrapers at once, each side for the same time.
+            rates = {}
+            for name, url in (("serve", serve_url), ("blackbox", blackbox_url)):
+                ok, done, wall = self.concurrent(url, 8, seconds=self.settings.serve_seconds)
+                rates[name] = {"succeeded": ok, "scrapes": done, "seconds": wall, "per_second": ok / wall}
+                say(f"  {name}: {ok}/{done} probes succeeded in {wall:.1f}s, 8 scrapers")
+            self.details["serve_rates"] = rates
+            mine, theirs = rates["serve"]["per_second"], rates["blackbox"]["per_second"]
+            self.add(Row("serve", "serve: probes per second, 8 scrapers (vs blackbox_exporter)", mine, theirs,
+                         "/s", ">= 1.0", theirs > 0 and mine / theirs >= 1.0, ratio=ratio_of(mine, theirs),
+                         note=f"succeeded {rates['serve']['succeeded']}/{rates['serve']['scrapes']} against "
+                              f"{rates['blackbox']['succeeded']}/{rates['blackbox']['scrapes']}; higher is better"))
+            # Memory after many probes: read after the first tenth and after all of them.
+            total, first = self.settings.serve_probes, max(1, self.settings.serve_probes // 10)
+            pid = processes["serve"].pid
+            self.concurrent(serve_url, 8, count=first)
+            _, early = self.process_figures(pid)
+            ok, done, wall = self.concurrent(serve_url, 8, count=total - first)
+            _, late = self.process_figures(pid)
+            _, blackbox_rss = self.process_figures(processes["blackbox"].pid)
+            self.details["serve_memory"] = {"after_probes": {first: early, total: late}, "blackbox_rss_mb": blackbox_rss,
+                                            "succeeded": ok, "scrapes": done, "seconds": wall}
+            self.add(Row("serve", f"serve: RSS after {total} probes (vs blackbox_exporter's now)", late, blackbox_rss,
+                         "MB", "flat", late <= early * 1.1 + 2,
+                         note=f"{early:.1f} MB after {first}, {late:.1f} MB after {total} "
+                              f"({ok}/{done} of the rest succeeded in {wall:.0f}s); flat: within 10 % + 2 MB"))
+            # At rest: serve and blackbox_exporter unscraped, watch between two runs (--every 1h)
+            # and watch every 2 s, all in the same window; stated per hour.
+            watches["watch at rest"] = self.start("watch-rest", [edgecheck, "watch", str(suite), "--every", "1h",
+                                                                 "--format", "json"])
+            watches["watch every 2s"] = self.start("watch-busy", [edgecheck, "watch", str(suite), "--every", "2s",
+                                                                  "--format", "json"])
+            time.sleep(5)  # the watches' first runs
+            watched = {"serve at rest": processes["serve"], "blackbox_exporter at rest": processes["blackbox"],
+                       **watches}
+            before = {name: self.process_figures(p.pid) for name, p in watched.items() if p.poll() is None}
+            window = self.settings.rest_seconds
+            time.sleep(window)
+            after = {name: self.process_figures(p.pid) for name, p in watched.items() if p.poll() is None}
+            per_hour = 3600 / window
+            rest = {}
+            for name in before:
+                if name not in after:
+                    continue
+                cpu = (after[name][0] - before[name][0]) * per_hour
+                growth = (after[name][1] - before[name][1]) * per_hour
+                rest[name] = {"cpu_s_per_hour": cpu, "rss_mb_per_hour": growth, "rss_mb": after[name][1]}
+            self.details["at_rest"] = {"window_s": window, "figures": rest}
+            for name in ("serve at rest", "watch at rest", "watch every 2s"):
+                if name not in rest:
+                    self.failed_row("serve", f"{name}: CPU per hour", f"{name} ended early: see {WORK}")
+                    continue
+                figures = rest[name]
+                other = rest.get("blackbox_exporter at rest") if name == "serve at rest" else None
+                busy = name == "watch every 2s"
+                self.add(Row("serve", f"{name}: CPU per hour" + (" (vs blackbox_exporter at rest)" if other else ""),
+                             figures["cpu_s_per_hour"], other["cpu_s_per_hour"] if other else None, "s/h",
+                             "info" if busy else "< 36 s/h",
+                             None if busy else figures["cpu_s_per_hour"] < 36,
+                             ratio=None, note=f"measured over {window:.0f}s" + (
+                                 "; 1800 runs an hour" if busy else "; 36 s/h is 1 % of a core")))
+                self.add(Row("serve", f"{name}: memory growth per hour", figures["rss_mb_per_hour"], None, "MB/h",
+                             "< 5 MB/h", figures["rss_mb_per_hour"] < 5,
+                             note=f"RSS {figures['rss_mb']:.1f} MB; measured over {window:.0f}s, one 4 KiB page "
+                                  f"reads as {0.004 * per_hour:.1f} MB/h"))
+        finally:
+            for process in [*processes.values(), *watches.values()]:
+                if process.poll() is None:
+                    process.terminate()
+            for process in [*processes.values(), *watches.values()]:
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
     # ---- the report -------------------------------------------------------------------------
 
     def table(self) -> str:
@@ -996,6 +1206,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value:.1f} ms" if value < 1000 else f"{value / 1000:.2f} s"
     if unit == "MB":
         return f"{value:.1f} MB"
+    if unit in ("/s", "s/h", "MB/h"):
+        return f"{value:.1f} {unit}"
     if unit == "k":
         return f"{value:.2f}"
     return f"{value:g} {unit}".strip()
@@ -1033,6 +1245,12 @@ def parse_arguments() -> Settings:
                         help="runs of the certificate comparison with testssl.sh and sslscan (default 3)")
     parser.add_argument("--limit-seconds", type=float, default=float(os.environ.get("BENCH_LIMIT_SECONDS", 5)),
                         help="seconds the openssl s_time clients handshake for the machine's limit (default 5)")
+    parser.add_argument("--serve-probes", type=int, default=int(os.environ.get("BENCH_SERVE_PROBES", 10000)),
+                        help="probes serve answers before its memory is read (default 10000)")
+    parser.add_argument("--serve-seconds", type=float, default=float(os.environ.get("BENCH_SERVE_SECONDS", 10)),
+                        help="seconds of 8 concurrent scrapers against serve and blackbox_exporter each (default 10)")
+    parser.add_argument("--rest-seconds", type=float, default=float(os.environ.get("BENCH_REST_SECONDS", 30)),
+                        help="the window in which serve and watch at rest are watched, stated per hour (default 30)")
     parser.add_argument("--edgecheck", default=os.environ.get("EDGECHECK", str(ROOT / ".build/release/edgecheck")),
                         help="the binary to measure (default .build/release/edgecheck)")
     args = parser.parse_args()
@@ -1043,7 +1261,9 @@ def parse_arguments() -> Settings:
                     verdict_faults=[f for f in args.verdict_faults.split(",") if f.strip()],
                     baseline=Path(args.baseline).resolve() if args.baseline else None,
                     baseline_label=args.baseline_label,
-                    scanner_runs=args.scanner_runs, limit_seconds=args.limit_seconds)
+                    scanner_runs=args.scanner_runs, limit_seconds=args.limit_seconds,
+                    serve_probes=args.serve_probes, serve_seconds=args.serve_seconds,
+                    rest_seconds=args.rest_seconds)
 
 
 def main() -> int:
