@@ -990,7 +990,10 @@ class Bench:
     def measure_serve(self) -> None:
         say("5. serve: /probe of one verified HTTPS target against blackbox_exporter; serve and watch at rest")
         edgecheck = str(self.settings.edgecheck)
-        if self.run([edgecheck, "serve", "--help"]).returncode != 0:
+        # An edgecheck without serve answers `serve --help` with its general help, exit 0: the
+        # subcommand list is what tells.
+        subcommands = self.run([edgecheck, "--help"]).stdout
+        if not re.search(r"^\s+serve\s", subcommands, re.MULTILINE):
             self.add(Row("serve", "serve: /probe (vs blackbox_exporter)", None, None, "", "no slower", None,
                          note="not measured: this edgecheck has no serve command"))
             return
