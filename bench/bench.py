@@ -53,7 +53,7 @@ SERVE_LISTEN, BLACKBOX_LISTEN = "127.0.0.1:9716", "127.0.0.1:9115"
 # Every fault switch of the lab: the verdicts of lab.yaml and operator-check.sh are compared under each.
 FAULTS = ("rogue-ip", "split-dns", "dead-ip", "expired-cert", "wrong-issuer", "wrong-host", "no-intermediate",
           "no-redirect", "redirect-drops-path", "redirect-to-http", "no-forwardfor", "spoofable-xff", "slow-hop",
-          "blackhole", "proxy-optional", "proxy-spoofable")
+          "blackhole", "proxy-optional", "proxy-spoofable", "proxy-missing-ip", "proxy-auth", "proxy-dead")
 
 
 # --------------------------------------------------------------------------------------------
