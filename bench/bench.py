@@ -1081,10 +1081,8 @@ modules:
                               f"({ok}/{done} of the rest succeeded in {wall:.0f}s); flat: within 10 % + 2 MB"))
             # At rest: serve and blackbox_exporter unscraped, watch between two runs (--every 1h)
             # and watch every 2 s, all in the same window; stated per hour.
-            watches["watch at rest"] = self.start("watch-rest", [edgecheck, "watch", str(suite), "--every", "1h",
-                                                                 "--format", "json"])
-            watches["watch every 2s"] = self.start("watch-busy", [edgecheck, "watch", str(suite), "--every", "2s",
-                                                                  "--format", "json"])
+            watches["watch at rest"] = self.start("watch-rest", [edgecheck, "watch", str(suite), "--every", "1h"])
+            watches["watch every 2s"] = self.start("watch-busy", [edgecheck, "watch", str(suite), "--every", "2s"])
             time.sleep(5)  # the watches' first runs
             watched = {"serve at rest": processes["serve"], "blackbox_exporter at rest": processes["blackbox"],
                        **watches}
