@@ -485,7 +485,7 @@ class Bench:
         if report is None:
             return
         testssl = ["testssl", "--quiet", "--color", "0", "--warnings", "off", "-S", "--nodns", "none", "--ip", FIRST_STATIC_IP,
-                   "--add-ca", trust, "--connect-timeout", "3", "--openssl-timeout", "3", f"{HOST}:{PORT}"]
+                   "--add-ca", trust, "--connect-timeout", "5", "--openssl-timeout", "10", f"{HOST}:{PORT}"]
         sslscan = ["sslscan", "--no-colour", "--no-ciphersuites", "--no-groups", "--no-renegotiation",
                    "--no-compression", "--no-fallback", "--no-heartbleed", "--show-certificate",
                    f"--sni-name={HOST}", f"{FIRST_STATIC_IP}:{PORT}"]
