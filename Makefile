@@ -31,6 +31,8 @@ STATIC_CXX_ARCHIVE := $(firstword $(filter /%,$(shell clang -print-file-name=lib
 	$(shell cc -print-file-name=libstdc++.a 2>/dev/null)))
 STATIC_CXX_DIR := $(CURDIR)/.build/static-libstdc++
 
+# Only the edgecheck product: a release build of every target would also build the test-support
+# target, which imports Testing, a module a build without tests does not have.
 release: deps
 ifneq ($(STATIC_CXX_ARCHIVE),)
 	@mkdir -p $(STATIC_CXX_DIR) && ln -sf $(STATIC_CXX_ARCHIVE) $(STATIC_CXX_DIR)/libstdc++.a
