@@ -31,12 +31,14 @@ STATIC_CXX_ARCHIVE := $(firstword $(filter /%,$(shell clang -print-file-name=lib
 	$(shell cc -print-file-name=libstdc++.a 2>/dev/null)))
 STATIC_CXX_DIR := $(CURDIR)/.build/static-libstdc++
 
+# Only the edgecheck product: a release build of every target would also build the test-support
+# target, which imports Testing, a module a build without tests does not have.
 release: deps
 ifneq ($(STATIC_CXX_ARCHIVE),)
 	@mkdir -p $(STATIC_CXX_DIR) && ln -sf $(STATIC_CXX_ARCHIVE) $(STATIC_CXX_DIR)/libstdc++.a
-	$(SWIFT) build -c release $(RELEASE_FLAGS) -Xlinker -L$(STATIC_CXX_DIR)
+	$(SWIFT) build -c release --product edgecheck $(RELEASE_FLAGS) -Xlinker -L$(STATIC_CXX_DIR)
 else
-	$(SWIFT) build -c release $(RELEASE_FLAGS)
+	$(SWIFT) build -c release --product edgecheck $(RELEASE_FLAGS)
 endif
 
 # Unit tests and the lab integration tests (the tests bring the lab up and down themselves).

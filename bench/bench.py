@@ -24,7 +24,11 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,11 +48,12 @@ SYSTEM_CERT_DIR = os.environ.get("SSL_CERT_DIR", "/etc/ssl/certs")
 DNS_IP, DNS_PORT = "127.0.53.1", 10053
 SLOW_HOP, SLOW_MS = "ingress", 200
 
-SECTIONS = ("probe", "matrix", "suite", "timing")
+SECTIONS = ("probe", "certificate", "target", "matrix", "suite", "timing", "serve")
+SERVE_LISTEN, BLACKBOX_LISTEN = "127.0.0.1:9716", "127.0.0.1:9115"
 # Every fault switch of the lab: the verdicts of lab.yaml and operator-check.sh are compared under each.
 FAULTS = ("rogue-ip", "split-dns", "dead-ip", "expired-cert", "wrong-issuer", "wrong-host", "no-intermediate",
           "no-redirect", "redirect-drops-path", "redirect-to-http", "no-forwardfor", "spoofable-xff", "slow-hop",
-          "blackhole")
+          "blackhole", "proxy-optional", "proxy-spoofable", "proxy-missing-ip", "proxy-auth", "proxy-dead")
 
 
 # --------------------------------------------------------------------------------------------
@@ -173,6 +178,13 @@ class Settings:
     timing_rounds: int
     sections: list[str]
     verdict_faults: list[str]
+    baseline: Path | None
+    baseline_label: str
+    scanner_runs: int
+    limit_seconds: float
+    serve_probes: int
+    serve_seconds: float
+    rest_seconds: float
 
 
 @dataclass
@@ -390,6 +402,7 @@ class Bench:
                          note=f"median of {runs} paired ratios; checks inside: "
                               f"{inside if inside is None else round(inside, 1)} ms "
                               f"{self.failures(mine, theirs)}".strip()))
+        self.measure_baseline(timing, curl, runs)
         # Start-up alone, and start-up plus reading a suite: where a run's fixed cost goes.
         commands = {"edgecheck --version": [edgecheck, "--version"], "curl --version": ["curl", "--version"],
                     "edgecheck validate": [edgecheck, "validate", str(timing)]}
@@ -400,6 +413,163 @@ class Bench:
             "suite_load_ms": timed["edgecheck validate"].median - start_mine.median}
         self.add(Row("probe", "start-up: --version (vs curl --version)", start_mine.median, start_theirs.median,
                      "ms", "<= 1.2", ratio_of(start_mine.median, start_theirs.median) <= 1.2))
+
+    def measure_baseline(self, suite: Path, curl: list[str], runs: int) -> None:
+        """The one-probe row with an earlier release binary (--baseline), side by side with this one.
+
+        Both binaries are paired with the same curl in the same minutes, and with each other, so
+        a before/after reads as one ratio instead of two runs of the benchmark hours apart."""
+        baseline = self.settings.baseline
+        if baseline is None:
+            return
+        measure = "one probe: TLS + GET, baseline binary (vs curl)"
+        if not os.access(baseline, os.X_OK):
+            self.failed_row("probe", measure, f"no baseline binary at {baseline}")
+            return
+        label = (self.first_line([str(baseline), "--version"]) or baseline.name).strip()
+        argv = [str(baseline), "run", str(suite)]
+        done = self.run([*argv, "--format", "json"])
+        if done.returncode != 0:
+            self.failed_row("probe", measure, f"baseline exit {done.returncode}: {done.stderr.strip()[-200:]}")
+            return
+        old, curl_timing, old_ratio = self.paired(argv, curl, runs)
+        new, old_again, new_old = self.paired([str(self.settings.edgecheck), "run", str(suite)], argv, runs)
+        self.details["baseline"] = {"binary": str(baseline), "version": label, "label": self.settings.baseline_label,
+                                    "vs_curl": {"baseline": old.as_json(), "curl": curl_timing.as_json(),
+                                                "median_pair_ratio": round(old_ratio, 3)},
+                                    "current_vs_baseline": {"current": new.as_json(), "baseline": old_again.as_json(),
+                                                            "median_pair_ratio": round(new_old, 3)}}
+        name = self.settings.baseline_label
+        self.add(Row("probe", f"one probe: TLS + GET, {name} (vs curl)",
+                     old.median, curl_timing.median, "ms", "info", None, ratio=old_ratio,
+                     note=f"median of {runs} paired ratios; {label} {self.failures(old, curl_timing)}".strip()))
+        self.add(Row("probe", f"one probe: TLS + GET, this binary (vs {name})", new.median,
+                     old_again.median, "ms", "<= 1.05", new_old <= 1.05, ratio=new_old,
+                     note=f"median of {runs} paired ratios {self.failures(new, old_again)}".strip()))
+
+    @staticmethod
+    def first_line(argv: list[str]) -> str | None:
+        try:
+            return subprocess.run(argv, capture_output=True, text=True).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            return None
+
+    # ---- 1b. one certificate against testssl.sh and sslscan -----------------------------------
+
+    def measure_certificate(self) -> None:
+        """One address's certificate, judged by edgecheck, testssl.sh and sslscan.
+
+        The three do not do the same work, so the rows say what each one verifies. edgecheck's
+        `certificate` makes one DNS query, one handshake, and judges the chain against the trust
+        anchors, the name, the issuer and the expiry. testssl.sh's narrowest option that judges
+        the certificate is -S (server defaults): besides trust, name and expiry it asks for
+        session tickets and resumption, OCSP stapling, the certificate of every key type, and
+        more, each on handshakes of its own. sslscan never judges trust or the name; without
+        cipher suites, groups, renegotiation, compression, fallback and Heartbleed it still asks
+        which protocol versions the server takes, then prints the certificate."""
+        say("1b. one certificate: edgecheck certificate against testssl.sh -S and sslscan")
+        missing = [tool for tool in ("testssl", "sslscan") if shutil.which(tool) is None]
+        if missing:
+            self.failed_row("certificate", "certificate vs testssl.sh and sslscan",
+                            f"missing: {', '.join(missing)} (scripts/install-deps testssl.sh sslscan)")
+            return
+        self.lab()
+        trust = str(PKI / "trust.pem")
+        suite = write_suite("one-certificate-pinned", {
+            "name": "bench-one-certificate", "target": f"{FRONT_URL}/",
+            "checks": [{"id": "one-certificate", "kind": "certificate", "all-ips": False,
+                        "dns-servers": [f"{DNS_IP}:{DNS_PORT}"], "ca-file": trust,
+                        "issuer": "Edge Lab Issuing CA"}]})
+        measure = "one certificate: certificate check (vs testssl.sh -S)"
+        report, _ = self.verified("certificate", measure, suite)
+        if report is None:
+            return
+        testssl = ["testssl", "--quiet", "--color", "0", "--warnings", "off", "-S", "--nodns", "none", "--ip", FIRST_STATIC_IP,
+                   "--add-ca", trust, "--connect-timeout", "5", "--openssl-timeout", "10", f"{HOST}:{PORT}"]
+        sslscan = ["sslscan", "--no-colour", "--no-ciphersuites", "--no-groups", "--no-renegotiation",
+                   "--no-compression", "--no-fallback", "--no-heartbleed", "--show-certificate",
+                   f"--sni-name={HOST}", f"{FIRST_STATIC_IP}:{PORT}"]
+        # Each tool is run once first, and must have seen the lab's leaf: timing a scanner that
+        # failed to connect would measure its time-out.
+        seen = self.run(testssl, timeout=300).stdout
+        trusted = re.search(r"Chain of trust\s+(\S+)", seen)
+        if not trusted or trusted.group(1) != "Ok":
+            self.failed_row("certificate", measure, f"testssl.sh did not find the chain trusted: "
+                                                    f"{trusted.group(0) if trusted else seen.strip()[-200:]}")
+            return
+        scanned = self.run(sslscan, timeout=120).stdout
+        if "www.edgecheck.test" not in scanned:
+            self.failed_row("certificate", "one certificate: certificate check (vs sslscan)",
+                            f"sslscan did not show the lab's leaf: {scanned.strip()[-200:]}")
+            return
+        runs = self.settings.scanner_runs
+        edgecheck = [str(self.settings.edgecheck), "run", str(suite)]
+        timed = self.timed({"edgecheck certificate": edgecheck, "testssl.sh -S": testssl,
+                            "sslscan certificate": sslscan}, runs, warmup=0, rounds=min(runs, 3))
+        mine = timed["edgecheck certificate"]
+        self.details["certificate_tools"] = {
+            "edgecheck": "one DNS query, one handshake; chain to the lab's anchors, host name, issuer, expiry",
+            "testssl.sh": "-S: trust against its stores plus --add-ca, host name, expiry, key and signature, "
+                          "session tickets and IDs, OCSP stapling, every key type's certificate: many handshakes",
+            "sslscan": "no trust or name check: protocol versions offered, then the certificate shown",
+            "testssl_argv": testssl, "sslscan_argv": sslscan}
+        for label, row_measure, note in (
+                ("testssl.sh -S", measure, "testssl.sh also judges trust, name and expiry, and asks for "
+                                           "tickets, resumption and stapling on handshakes of its own"),
+                ("sslscan certificate", "one certificate: certificate check (vs sslscan --show-certificate)",
+                 "sslscan judges no trust or name; it asks for every protocol version, then shows the leaf")):
+            theirs = timed[label]
+            self.add(Row("certificate", row_measure, mine.median, theirs.median, "ms", "< 1.0",
+                         mine.median < theirs.median, note=f"{note} {self.failures(mine, theirs)}".strip()))
+
+    # ---- 1c. run --target against a three-address name ------------------------------------------
+
+    def measure_target(self) -> None:
+        say("1c. run --target: the built-in suite against a three-address name, whole process")
+        self.lab("--static-ips", "3")
+        measure = "run --target, 3 addresses: whole process"
+        argv = [str(self.settings.edgecheck), "run", "--target", FRONT_URL, "--dns-server", f"{DNS_IP}:{DNS_PORT}",
+                "--ca-file", str(PKI / "trust.pem"), "--var", "EDGECHECK_HTTP_URL=http://www.edgecheck.test:8080/"]
+        done = self.run([*argv, "--format", "json"])
+        try:
+            report = json.loads(done.stdout)
+        except json.JSONDecodeError:
+            report = None
+        statuses = statuses_of(report)
+        seen = [c.get("data", {}).get("seen") for s in (report or {}).get("suites", []) for c in s["checks"]
+                if c["id"] == "addresses"]
+        if done.returncode != 0 or not statuses:
+            self.failed_row("target", measure, f"edgecheck exit {done.returncode}: {statuses or done.stderr[-200:]}")
+            return
+        timed = self.timed({"edgecheck run --target": argv}, self.settings.runs, warmup=1)
+        mine = timed["edgecheck run --target"]
+        self.details["target"] = {"argv": argv, "statuses": statuses, "seen": seen}
+        self.add(Row("target", measure, mine.median, None, "ms", "< 1000 ms", mine.median < 1000,
+                     note=f"checks: {', '.join(f'{k} {v}' for k, v in statuses.items())} {self.failures(mine)}".strip()))
+
+    # ---- the machine's own TLS handshake limit ------------------------------------------------
+
+    def handshake_limit(self, clients: int, seconds: float) -> dict:
+        """Full handshakes a second that `clients` `openssl s_time -new` processes reach together
+        against the front's first address: the most this machine does, server and clients on the
+        same cores, with no DNS, no report and nothing but handshakes."""
+        argv = ["openssl", "s_time", "-connect", f"{FIRST_STATIC_IP}:{PORT}", "-new",
+                "-time", str(max(1, round(seconds))), "-CAfile", str(PKI / "trust.pem"), "-verify", "4"]
+        self.log(f"$ {clients} x {shlex.join(argv)}")
+        started = time.perf_counter()
+        processes = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                      stdin=subprocess.DEVNULL) for _ in range(clients)]
+        outputs = [process.communicate()[0] for process in processes]
+        wall = time.perf_counter() - started
+        counts = []
+        for output in outputs:
+            self.log(output[-600:])
+            found = re.search(r"(\d+) connections in [\d.]+s", output)
+            if found:
+                counts.append(int(found.group(1)))
+        total = sum(counts)
+        return {"clients": clients, "seconds": wall, "handshakes": total,
+                "per_second": total / wall if wall > 0 and len(counts) == clients else None}
 
     @staticmethod
     def failures(*timings: Timing) -> str:
@@ -466,6 +636,7 @@ class Bench:
                 if report is not None:
                     label = f"edgecheck {variant} N={size}"
                     commands[label] = [str(self.settings.edgecheck), "run", str(suite), "--format", "json"]
+                    self.details.setdefault("argv", {})[label] = shlex.join(commands[label])
                     measured_variants[variant] = (measure, label)
             timed = self.timed(commands, runs, warmup=0 if size > 100 else 1)
             if size > self.settings.serial_max:
@@ -473,6 +644,9 @@ class Bench:
                 say(f"  {loop_label}: one run only (above --serial-max {self.settings.serial_max})")
                 timed.update(self.timed({loop_label: loop_argv}, 1, warmup=0))
             xargs, loop = timed[xargs_label], timed.get(loop_label)
+            if size == max(self.settings.sizes) and size >= 100:
+                self.matrix_limit_rows(size, timed, measured_variants,
+                                       [str(BENCH / "alt/curl-xargs.sh"), *alt_args, str(self.settings.parallel)])
             for variant, (measure, label) in measured_variants.items():
                 mine = timed[label]
                 medians.setdefault(variant, {})[size] = mine.median
@@ -496,6 +670,57 @@ class Bench:
             largest = max(by_size)
             self.add(Row("matrix", f"peak RSS N={largest}: {variant}", by_size[largest], None, "MB", "< 100",
                          by_size[largest] < 100))
+
+    def cpu_seconds(self, argv: list[str]) -> tuple[float | None, float | None]:
+        """User + system CPU seconds of one run (children included, as GNU time counts them),
+        and its wall time in seconds."""
+        done = self.run(["/usr/bin/time", "-f", "cpu %U %S wall %e", *argv], timeout=600)
+        found = re.search(r"cpu ([\d.]+) ([\d.]+) wall ([\d.]+)", done.stderr)
+        if not found or done.returncode != 0:
+            return None, None
+        return float(found.group(1)) + float(found.group(2)), float(found.group(3))
+
+    def matrix_limit_rows(self, size: int, timed: dict[str, Timing], variants: dict, xargs_argv: list[str]) -> None:
+        """At the largest N: the matrix against what the machine can do at all, and CPU per handshake.
+
+        The limit is measured in the same lab, minutes from the matrix: as many `openssl s_time
+        -new` clients as there are cores, each handshaking with the front's first address for
+        --limit-seconds. N divided by their rate together is the least time N handshakes take
+        here; `static-ip` with `probe: tls` (one lookup, then a verified handshake per address)
+        is held to within 1.25 times that."""
+        clients = os.cpu_count() or 1
+        limit = self.handshake_limit(clients, self.settings.limit_seconds)
+        rate = limit["per_second"]
+        self.details.setdefault("handshake_limit", {})[size] = limit
+        say(f"  handshake limit: {clients} x openssl s_time -new: "
+            f"{'n/a' if rate is None else f'{rate:.0f}'} handshakes/s")
+        if "static-ip probe tls" in variants:
+            label = variants["static-ip probe tls"][1]
+            mine = timed[label]
+            floor = None if not rate else size / rate * 1000
+            self.add(Row("matrix", f"matrix N={size}: static-ip probe tls (vs the machine's handshake limit)",
+                         mine.median, floor, "ms", "<= 1.25", floor is not None and mine.median / floor <= 1.25,
+                         note=f"limit: {size} / the rate of {clients} openssl s_time -new clients"
+                              + ("" if rate is None else f" ({rate:.0f}/s)")))
+        # CPU per handshake: user + system time of one run over N addresses, divided by N. curl's
+        # side is what xargs -P 8 curl costs, one process a handshake; both sides verify and GET.
+        curl_cpu, _ = self.cpu_seconds(xargs_argv)
+        cpu = {"curl xargs": curl_cpu}
+        for variant in ("static-ip probe https", "static-ip probe tls"):
+            if variant in variants:
+                argv = shlex.split(self.details.get("argv", {}).get(variants[variant][1], "")) or None
+                cpu[variant], _ = self.cpu_seconds(argv) if argv else (None, None)
+        self.details.setdefault("cpu_seconds", {})[size] = cpu
+        theirs = None if curl_cpu is None else curl_cpu / size * 1000
+        for variant, goal in (("static-ip probe https", "<= 1.0"), ("static-ip probe tls", "info")):
+            if cpu.get(variant) is None:
+                continue
+            mine = cpu[variant] / size * 1000
+            ratio = ratio_of(mine, theirs)
+            self.add(Row("matrix", f"CPU per address N={size}: {variant} (vs xargs curl, user+sys)", mine, theirs,
+                         "ms", goal, (ratio is not None and ratio <= 1.0) if goal != "info" else None, ratio=ratio,
+                         note="https: handshake and GET on both sides" if "https" in variant
+                         else "handshake only, against curl's handshake and GET"))
 
     # ---- 3. the lab suite against the operator's script ---------------------------------------
 
@@ -562,8 +787,10 @@ class Bench:
         return [
             {"name": "nlb", "url": f"{FRONT_URL}/", "connect-to": f"{FIRST_STATIC_IP}:{PORT}",
              "ca-file": str(PKI / "trust.pem")},
+            # The ingress serves only connections that start with a PROXY header (accept-proxy):
+            # v1 on both sides, since curl's --haproxy-protocol sends v1.
             {"name": "ingress", "url": "https://ingress.edgecheck.test:8443/", "connect-to": "127.0.20.1:8443",
-             "ca-file": str(PKI / "ingress.pem")},
+             "ca-file": str(PKI / "ingress.pem"), "proxy-protocol": "v1"},
             {"name": "alb", "url": "https://alb.edgecheck.test:8443/", "connect-to": "127.0.30.1:8443",
              "ca-file": str(PKI / "alb-ca.pem")},
         ]
@@ -579,6 +806,7 @@ class Bench:
         segment = ["-sS", "-o", "/dev/null", "--max-time", "5", "--no-sessionid", "-H", "Connection: close",
                    "--cacert", hop["ca-file"], "--capath", SYSTEM_CERT_DIR,
                    "--connect-to", f"{host_port}:{ip}:{port}",
+                   *(["--haproxy-protocol"] if hop.get("proxy-protocol") else []),
                    "-w", "%{num_connects} %{time_connect} %{time_appconnect}\n", hop["url"]]
         argv = ["curl"]
         for number in range(samples):
@@ -674,7 +902,9 @@ class Bench:
             for name, f in figures.items():
                 mine, theirs, ratio = f["edgecheck_p50_ms"], f["curl_p50_ms"], f["paired_ratio"]
                 together = f["together_ratio"]
-                self.add(Row("timing", f"tls p50, hop {name} [{state}] (vs curl appconnect-connect)", mine, theirs,
+                via = " via PROXY v1" if name == "ingress" else ""
+                versus = "curl --haproxy-protocol" if via else "curl appconnect-connect"
+                self.add(Row("timing", f"tls p50, hop {name}{via} [{state}] (vs {versus})", mine, theirs,
                              "ms", "0.9..1.1", ratio is not None and 0.9 <= ratio <= 1.1, ratio=ratio,
                              note=" ".join(filter(None, [
                                  "ratio: median of the rounds' paired ratios;",
@@ -693,6 +923,209 @@ class Bench:
                      mine, theirs, "ms", "curl +- 1",
                      mine is not None and theirs is not None and abs(mine - theirs) <= 1))
 
+    # ---- 5. serve against blackbox_exporter, and serve and watch at rest ----------------------
+
+    def start(self, name: str, argv: list[str]) -> subprocess.Popen:
+        """A long-running process of the benchmark, its output in the work folder."""
+        self.log(f"$ (background) {shlex.join(argv)}")
+        out = (WORK / f"{name}.log").open("w")
+        return subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **self.lab_env}, stdout=out, stderr=out,
+                                stdin=subprocess.DEVNULL)
+
+    @staticmethod
+    def scrape(url: str, timeout: float = 10) -> tuple[float, str | None]:
+        """One scrape: wall time in ms and the body, or None when it failed."""
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as reply:
+                body = reply.read().decode(errors="replace")
+        except (urllib.error.URLError, OSError):
+            body = None
+        return (time.perf_counter() - started) * 1000, body
+
+    def wait_for(self, url: str, process: subprocess.Popen, seconds: float = 15) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and process.poll() is None:
+            if self.scrape(url, timeout=1)[1] is not None:
+                return True
+            time.sleep(0.1)
+        return False
+
+    @staticmethod
+    def process_figures(pid: int) -> tuple[float, float]:
+        """CPU seconds (user + system) and resident memory in MB of a running process."""
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        cpu = (int(fields[11]) + int(fields[12])) / ticks
+        rss = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                   if line.startswith("VmRSS:")) / 1024
+        return cpu, rss
+
+    def concurrent(self, url: str, scrapers: int, seconds: float | None = None,
+                   count: int | None = None) -> tuple[int, int, float]:
+        """`scrapers` threads scraping url back to back, for `seconds` or until `count` scrapes:
+        (scrapes answered with probe_success 1, scrapes, wall seconds)."""
+        lock = threading.Lock()
+        tally = {"ok": 0, "all": 0}
+        deadline = None if seconds is None else time.monotonic() + seconds
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    if (count is not None and tally["all"] >= count) or \
+                            (deadline is not None and time.monotonic() >= deadline):
+                        return
+                    tally["all"] += 1
+                _, body = self.scrape(url)
+                if body is not None and re.search(r"^probe_success 1\b", body, re.MULTILINE):
+                    with lock:
+                        tally["ok"] += 1
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(scrapers) as pool:
+            for _ in range(scrapers):
+                pool.submit(worker)
+        return tally["ok"], tally["all"], time.perf_counter() - started
+
+    def measure_serve(self) -> None:
+        say("5. serve: /probe of one verified HTTPS target against blackbox_exporter; serve and watch at rest")
+        edgecheck = str(self.settings.edgecheck)
+        # An edgecheck without serve answers `serve --help` with its general help, exit 0: the
+        # subcommand list is what tells.
+        subcommands = self.run([edgecheck, "--help"]).stdout
+        if not re.search(r"^\s+serve\s", subcommands, re.MULTILINE):
+            self.add(Row("serve", "serve: /probe (vs blackbox_exporter)", None, None, "", "no slower", None,
+                         note="not measured: this edgecheck has no serve command"))
+            return
+        blackbox = shutil.which("prometheus-blackbox-exporter")
+        if blackbox is None:
+            self.failed_row("serve", "serve: /probe (vs blackbox_exporter)",
+                            "prometheus-blackbox-exporter is missing (scripts/install-deps prometheus-blackbox-exporter)")
+            return
+        self.lab()
+        trust = str(PKI / "trust.pem")
+        # Like work on both sides: a fresh connection to the front's first address, a verified
+        # handshake for the host name, one GET, its status judged.
+        suite = write_suite("serve-probe", {
+            "name": "bench-serve", "target": FRONT_URL,
+            "checks": [{"id": "https", "kind": "tls-timing", "samples": 1, "hops": [
+                {"name": "nlb", "url": f"{FRONT_URL}/", "connect-to": f"{FIRST_STATIC_IP}:{PORT}",
+                 "ca-file": trust}]}]})
+        config = WORK / "blackbox.yml"
+        config.write_text(f"""# Written by bench/bench.py: the same probe as the serve suite's.
+modules:
+  https:
+    prober: http
+    timeout: 5s
+    http:
+      method: GET
+      preferred_ip_protocol: ip4
+      fail_if_not_ssl: true
+      headers:
+        Host: "{HOST}:{PORT}"
+      tls_config:
+        ca_file: "{trust}"
+        server_name: "{HOST}"
+""")
+        serve_url = f"http://{SERVE_LISTEN}/probe?module=https"
+        blackbox_url = f"http://{BLACKBOX_LISTEN}/probe?module=https&target=https://{FIRST_STATIC_IP}:{PORT}/"
+        processes = {
+            "serve": self.start("serve", [edgecheck, "serve", str(suite), "--listen", SERVE_LISTEN]),
+            "blackbox": self.start("blackbox", [blackbox, f"--config.file={config}",
+                                                f"--web.listen-address={BLACKBOX_LISTEN}"]),
+        }
+        watches: dict[str, subprocess.Popen] = {}
+        try:
+            for name, url in (("serve", f"http://{SERVE_LISTEN}/metrics"), ("blackbox", f"http://{BLACKBOX_LISTEN}/metrics")):
+                if not self.wait_for(url, processes[name]):
+                    raise RuntimeError(f"{name} did not answer on {url}: see {WORK / (name + '.log')}")
+            for name, url in (("serve", serve_url), ("blackbox", blackbox_url)):
+                _, body = self.scrape(url)
+                if body is None or not re.search(r"^probe_success 1\b", body, re.MULTILINE):
+                    raise RuntimeError(f"{name}'s probe did not succeed: {(body or 'no answer')[-300:]}")
+            # Latency per probe: one scrape at a time, each of serve's followed by blackbox's.
+            pairs = []
+            for _ in range(self.settings.runs * 3):
+                pairs.append((self.scrape(serve_url)[0], self.scrape(blackbox_url)[0]))
+            mine = statistics.median(p[0] for p in pairs)
+            theirs = statistics.median(p[1] for p in pairs)
+            ratio = statistics.median(p[0] / p[1] for p in pairs)
+            self.add(Row("serve", "serve: latency of one /probe, one scraper (vs blackbox_exporter)", mine, theirs,
+                         "ms", "<= 1.0", ratio <= 1.0, ratio=ratio,
+                         note=f"median of {len(pairs)} paired ratios; a verified handshake and GET each"))
+            # Probes a second with 8 scrapers at once, each side for the same time.
+            rates = {}
+            for name, url in (("serve", serve_url), ("blackbox", blackbox_url)):
+                ok, done, wall = self.concurrent(url, 8, seconds=self.settings.serve_seconds)
+                rates[name] = {"succeeded": ok, "scrapes": done, "seconds": wall, "per_second": ok / wall}
+                say(f"  {name}: {ok}/{done} probes succeeded in {wall:.1f}s, 8 scrapers")
+            self.details["serve_rates"] = rates
+            mine, theirs = rates["serve"]["per_second"], rates["blackbox"]["per_second"]
+            self.add(Row("serve", "serve: probes per second, 8 scrapers (vs blackbox_exporter)", mine, theirs,
+                         "/s", ">= 1.0", theirs > 0 and mine / theirs >= 1.0, ratio=ratio_of(mine, theirs),
+                         note=f"succeeded {rates['serve']['succeeded']}/{rates['serve']['scrapes']} against "
+                              f"{rates['blackbox']['succeeded']}/{rates['blackbox']['scrapes']}; higher is better"))
+            # Memory after many probes: read after the first tenth and after all of them.
+            total, first = self.settings.serve_probes, max(1, self.settings.serve_probes // 10)
+            pid = processes["serve"].pid
+            self.concurrent(serve_url, 8, count=first)
+            _, early = self.process_figures(pid)
+            ok, done, wall = self.concurrent(serve_url, 8, count=total - first)
+            _, late = self.process_figures(pid)
+            _, blackbox_rss = self.process_figures(processes["blackbox"].pid)
+            self.details["serve_memory"] = {"after_probes": {first: early, total: late}, "blackbox_rss_mb": blackbox_rss,
+                                            "succeeded": ok, "scrapes": done, "seconds": wall}
+            self.add(Row("serve", f"serve: RSS after {total} probes (vs blackbox_exporter's now)", late, blackbox_rss,
+                         "MB", "flat", late <= early * 1.1 + 2,
+                         note=f"{early:.1f} MB after {first}, {late:.1f} MB after {total} "
+                              f"({ok}/{done} of the rest succeeded in {wall:.0f}s); flat: within 10 % + 2 MB"))
+            # At rest: serve and blackbox_exporter unscraped, watch between two runs (--every 1h)
+            # and watch every 2 s, all in the same window; stated per hour.
+            watches["watch at rest"] = self.start("watch-rest", [edgecheck, "watch", str(suite), "--every", "1h"])
+            watches["watch every 2s"] = self.start("watch-busy", [edgecheck, "watch", str(suite), "--every", "2s"])
+            time.sleep(5)  # the watches' first runs
+            watched = {"serve at rest": processes["serve"], "blackbox_exporter at rest": processes["blackbox"],
+                       **watches}
+            before = {name: self.process_figures(p.pid) for name, p in watched.items() if p.poll() is None}
+            window = self.settings.rest_seconds
+            time.sleep(window)
+            after = {name: self.process_figures(p.pid) for name, p in watched.items() if p.poll() is None}
+            per_hour = 3600 / window
+            rest = {}
+            for name in before:
+                if name not in after:
+                    continue
+                cpu = (after[name][0] - before[name][0]) * per_hour
+                growth = (after[name][1] - before[name][1]) * per_hour
+                rest[name] = {"cpu_s_per_hour": cpu, "rss_mb_per_hour": growth, "rss_mb": after[name][1]}
+            self.details["at_rest"] = {"window_s": window, "figures": rest}
+            for name in ("serve at rest", "watch at rest", "watch every 2s"):
+                if name not in rest:
+                    self.failed_row("serve", f"{name}: CPU per hour", f"{name} ended early: see {WORK}")
+                    continue
+                figures = rest[name]
+                other = rest.get("blackbox_exporter at rest") if name == "serve at rest" else None
+                busy = name == "watch every 2s"
+                self.add(Row("serve", f"{name}: CPU per hour" + (" (vs blackbox_exporter at rest)" if other else ""),
+                             figures["cpu_s_per_hour"], other["cpu_s_per_hour"] if other else None, "s/h",
+                             "info" if busy else "< 36 s/h",
+                             None if busy else figures["cpu_s_per_hour"] < 36,
+                             ratio=None, note=f"measured over {window:.0f}s" + (
+                                 "; 1800 runs an hour" if busy else "; 36 s/h is 1 % of a core")))
+                self.add(Row("serve", f"{name}: memory growth per hour", figures["rss_mb_per_hour"], None, "MB/h",
+                             "< 5 MB/h", figures["rss_mb_per_hour"] < 5,
+                             note=f"RSS {figures['rss_mb']:.1f} MB; measured over {window:.0f}s, one 4 KiB page "
+                                  f"reads as {0.004 * per_hour:.1f} MB/h"))
+        finally:
+            for process in [*processes.values(), *watches.values()]:
+                if process.poll() is None:
+                    process.terminate()
+            for process in [*processes.values(), *watches.values()]:
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
     # ---- the report -------------------------------------------------------------------------
 
     def table(self) -> str:
@@ -700,7 +1133,8 @@ class Bench:
         lines = []
         for row in self.rows:
             lines.append((row.measure, _fmt(row.edgecheck, row.unit), _fmt(row.alternative, row.unit),
-                          "" if row.ratio is None else f"{row.ratio:.2f}", row.goal,
+                          "" if row.ratio is None else f"{row.ratio:.2f}" if row.ratio >= 0.1 else f"{row.ratio:.3f}",
+                          row.goal,
                           {True: "yes", False: "NO", None: "-"}[row.met] + (f"  {row.note}" if row.note else "")))
         widths = [max(len(str(r[i])) for r in [header, *lines]) for i in range(5)]
         out = []
@@ -728,7 +1162,11 @@ class Bench:
         return {"edgecheck": first_line([str(self.settings.edgecheck), "--version"]),
                 "curl": first_line(["curl", "--version"]), "openssl": first_line(["openssl", "version"]),
                 "dig": (subprocess.run(["dig", "-v"], capture_output=True, text=True).stderr.strip() or None),
-                "hyperfine": first_line(["hyperfine", "--version"])}
+                "hyperfine": first_line(["hyperfine", "--version"]),
+                "testssl.sh": scanner_version(["testssl", "--version"], r"testssl\s+(\S+) from"),
+                "sslscan": scanner_version(["sslscan", "--version"], r"^\s*(\d[\d.]+)\s*$"),
+                "blackbox_exporter": scanner_version(["prometheus-blackbox-exporter", "--version"],
+                                                     r"version (\S+)")}
 
     def write_json(self, started: datetime.datetime, seconds: float) -> Path:
         s = self.settings
@@ -752,6 +1190,16 @@ class Bench:
         return path
 
 
+def scanner_version(argv: list[str], pattern: str) -> str | None:
+    """The version a tool prints among its banner's colours, or None when it is not installed."""
+    if shutil.which(argv[0]) is None:
+        return None
+    done = subprocess.run(argv, capture_output=True, text=True)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
+    found = re.search(pattern, text, re.MULTILINE)
+    return found.group(1) if found else None
+
+
 def _fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "n/a"
@@ -759,6 +1207,8 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value:.1f} ms" if value < 1000 else f"{value / 1000:.2f} s"
     if unit == "MB":
         return f"{value:.1f} MB"
+    if unit in ("/s", "s/h", "MB/h"):
+        return f"{value:.1f} {unit}"
     if unit == "k":
         return f"{value:.2f}"
     return f"{value:g} {unit}".strip()
@@ -768,7 +1218,7 @@ def parse_arguments() -> Settings:
     parser = argparse.ArgumentParser(prog="bench/run", description=(
         "Time edgecheck against curl, dig and openssl on the lab, print ratios, write bench/results/latest.json."))
     parser.add_argument("--only", action="append", choices=SECTIONS,
-                        help="run only this measure (repeatable); default: all four")
+                        help="run only this measure (repeatable); default: all")
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", 10)),
                         help="runs of each short command (default 10; fewer for large N); one probe gets "
                              "twice as many, in pairs with curl")
@@ -788,6 +1238,20 @@ def parse_arguments() -> Settings:
     parser.add_argument("--verdict-faults", default=os.environ.get(
         "BENCH_VERDICT_FAULTS", ",".join(FAULTS)),
         help="faults under which the verdicts of lab.yaml and operator-check.sh are compared too")
+    parser.add_argument("--baseline", default=os.environ.get("BENCH_BASELINE"),
+                        help="an earlier release binary: the one-probe row is measured with it too, side by side")
+    parser.add_argument("--baseline-label", default=os.environ.get("BENCH_BASELINE_LABEL", "baseline"),
+                        help="what the baseline binary is, for the table (e.g. the commit it was built from)")
+    parser.add_argument("--scanner-runs", type=int, default=int(os.environ.get("BENCH_SCANNER_RUNS", 3)),
+                        help="runs of the certificate comparison with testssl.sh and sslscan (default 3)")
+    parser.add_argument("--limit-seconds", type=float, default=float(os.environ.get("BENCH_LIMIT_SECONDS", 5)),
+                        help="seconds the openssl s_time clients handshake for the machine's limit (default 5)")
+    parser.add_argument("--serve-probes", type=int, default=int(os.environ.get("BENCH_SERVE_PROBES", 10000)),
+                        help="probes serve answers before its memory is read (default 10000)")
+    parser.add_argument("--serve-seconds", type=float, default=float(os.environ.get("BENCH_SERVE_SECONDS", 10)),
+                        help="seconds of 8 concurrent scrapers against serve and blackbox_exporter each (default 10)")
+    parser.add_argument("--rest-seconds", type=float, default=float(os.environ.get("BENCH_REST_SECONDS", 30)),
+                        help="the window in which serve and watch at rest are watched, stated per hour (default 30)")
     parser.add_argument("--edgecheck", default=os.environ.get("EDGECHECK", str(ROOT / ".build/release/edgecheck")),
                         help="the binary to measure (default .build/release/edgecheck)")
     args = parser.parse_args()
@@ -795,7 +1259,12 @@ def parse_arguments() -> Settings:
                     sizes=[int(n) for n in args.sizes.split(",") if n.strip()], serial_max=args.serial_max,
                     samples=args.samples, parallel=args.parallel, rounds=args.rounds,
                     timing_rounds=args.timing_rounds, sections=args.only or list(SECTIONS),
-                    verdict_faults=[f for f in args.verdict_faults.split(",") if f.strip()])
+                    verdict_faults=[f for f in args.verdict_faults.split(",") if f.strip()],
+                    baseline=Path(args.baseline).resolve() if args.baseline else None,
+                    baseline_label=args.baseline_label,
+                    scanner_runs=args.scanner_runs, limit_seconds=args.limit_seconds,
+                    serve_probes=args.serve_probes, serve_seconds=args.serve_seconds,
+                    rest_seconds=args.rest_seconds)
 
 
 def main() -> int:

@@ -37,14 +37,22 @@ BIND=${BIND:-}                                    # a source address to bind, if
 CLIENT_IP_URL=${CLIENT_IP_URL:-http://127.0.40.2:8080/}
 TRUSTED_HOPS=${TRUSTED_HOPS:-2}
 FORGED=192.0.2.66
+# ingress-proxy-protocol: the ingress itself, its canary, and a local address it must not trust.
+INGRESS_URL=${INGRESS_URL:-https://ingress.edgecheck.test:8443/canary/text}
+INGRESS_ADDR=${INGRESS_ADDR:-127.0.20.1}
+PROXY_FROM=${PROXY_FROM:-127.0.0.1}               # the trusted source the header is sent from
+UNTRUSTED_BIND=${UNTRUSTED_BIND:-127.0.50.1}
 # hop-timing: SAMPLES fresh connections per hop; the median handshake within the budget.
 SAMPLES=${SAMPLES:-5}
 TLS_P50_BUDGET_MS=${TLS_P50_BUDGET_MS:-150}
 # One hop a line: name, URL, address to connect to ("-": resolve the URL's host), and how the
 # hop is trusted: a CA file, or "pin:" and the base64 SHA-256 of its public key (a pinned,
-# self-signed internal hop: the pin replaces chain trust, it does not switch verification off).
+# self-signed internal hop: the pin replaces chain trust, it does not switch verification off);
+# then "proxy" for a hop that serves only connections starting with a PROXY header (the ingress:
+# curl's --haproxy-protocol sends v1, where lab.yaml sends v2; the ingress takes both).
+INGRESS_PIN=${LAB_INGRESS_PIN:-$(cat $pki/ingress.pin 2>/dev/null)}
 HOPS=${HOPS:-"nlb https://$HOST:$PORT/ 127.0.10.1 $TRUST
-ingress https://ingress.edgecheck.test:8443/ - pin:${LAB_INGRESS_PIN:-$(cat $pki/ingress.pin 2>/dev/null)}
+ingress https://ingress.edgecheck.test:8443/ - pin:$INGRESS_PIN proxy
 alb https://alb.edgecheck.test:8443/ - $pki/alb-ca.pem"}
 
 failed=0
@@ -240,10 +248,63 @@ check_xff_echo() {
   fi
 }
 
+# ingress URL FROM [curl options...]: "CODE" and the text echo of one request straight to the
+# ingress (pinned by key), sent from FROM. On failure, prints curl's one-line reason and returns 1.
+ingress() {
+  local from=$1 hostport out
+  shift
+  hostport=${INGRESS_URL#*://}
+  hostport=${hostport%%/*}
+  if out=$(curl -sS --max-time "$TIMEOUT" --interface "$from" --insecure --pinnedpubkey "sha256//$INGRESS_PIN" \
+    --connect-to "$hostport:$INGRESS_ADDR:${hostport##*:}" -w '\n%{http_code}' "$@" "$INGRESS_URL" 2>&1); then
+    tr -d '\r' <<<"$out"
+  else
+    grep -m1 '^curl:' <<<"$out" || echo "curl failed"
+    return 1
+  fi
+}
+
+# proxy-protocol: the ingress takes the client from a PROXY header, serves nothing without one, and
+# takes no header from an address outside the NLB's. curl (before 8.2) can only announce the
+# connection's real source, so from the untrusted address the header tells the truth: being served
+# there at all (below 400), with that address at the trusted position, is the failure.
+check_proxy_protocol() {
+  local echo code chain n problems=()
+  if echo=$(ingress "$PROXY_FROM" --haproxy-protocol); then
+    code=$(tail -n1 <<<"$echo")
+    mapfile -t chain < <(head -n -1 <<<"$echo" | header x-forwarded-for)
+    n=${#chain[@]}
+    if [ "${code:0:1}" != 2 ]; then
+      problems+=("with a header: status $code")
+    elif [ "$n" -lt "$TRUSTED_HOPS" ] || [ "${chain[$((n - TRUSTED_HOPS))]}" != "$PROXY_FROM" ]; then
+      problems+=("with a header from $PROXY_FROM: X-Forwarded-For ${chain[*]}, $PROXY_FROM not at position $TRUSTED_HOPS")
+    fi
+  else
+    problems+=("with a header: $echo")
+  fi
+  if echo=$(ingress "$PROXY_FROM"); then
+    code=$(tail -n1 <<<"$echo")
+    [ "$code" -lt 400 ] && problems+=("served without a PROXY header (status $code)")
+  fi
+  if echo=$(ingress "$UNTRUSTED_BIND" --haproxy-protocol); then
+    code=$(tail -n1 <<<"$echo")
+    mapfile -t chain < <(head -n -1 <<<"$echo" | header x-forwarded-for)
+    n=${#chain[@]}
+    if [ "$code" -lt 400 ] && [ "$n" -ge "$TRUSTED_HOPS" ] && [ "${chain[$((n - TRUSTED_HOPS))]}" = "$UNTRUSTED_BIND" ]; then
+      problems+=("a PROXY header from $UNTRUSTED_BIND is taken: anyone who reaches the ingress can announce any client")
+    fi
+  fi
+  if [ ${#problems[@]} -gt 0 ]; then
+    verdict ingress-proxy-protocol fail "${problems[*]}"
+  else
+    verdict ingress-proxy-protocol pass "PROXY headers required, and taken only from $PROXY_FROM"
+  fi
+}
+
 # tls-timing: SAMPLES fresh connections per hop, the median TLS handshake within budget.
 check_tls_timing() {
-  local name url address trust hostport trust_options problems=() summary=() handshakes p50 i
-  while read -r name url address trust; do
+  local name url address trust proxy hostport trust_options problems=() summary=() handshakes p50 i
+  while read -r name url address trust proxy; do
     [ -n "$name" ] || continue
     hostport=${url#*://}
     hostport=${hostport%%/*}
@@ -257,6 +318,7 @@ check_tls_timing() {
     else
       trust_options=(--cacert "$trust")
     fi
+    [ "$proxy" = proxy ] && trust_options+=(--haproxy-protocol)
     handshakes=$(for ((i = 0; i < SAMPLES; i++)); do
       curl -sS -o /dev/null --max-time "$TIMEOUT" "${trust_options[@]}" \
         --connect-to "$hostport:$address:${hostport##*:}" \
@@ -297,6 +359,7 @@ check_static_ip
 check_certificate
 check_redirect
 check_xff_echo
+check_proxy_protocol
 check_tls_timing
 check_lab_pki
 exit "$failed"
