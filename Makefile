@@ -32,7 +32,7 @@ STATIC_CXX_ARCHIVE := $(firstword $(filter /%,$(shell clang -print-file-name=lib
 STATIC_CXX_DIR := $(CURDIR)/.build/static-libstdc++
 
 # Only the edgecheck product: a release build of every target would also build the test-support
-# target, which imports Testing, a module a build without tests does not have.
+# target, which the release binary does not need.
 release: deps
 ifneq ($(STATIC_CXX_ARCHIVE),)
 	@mkdir -p $(STATIC_CXX_DIR) && ln -sf $(STATIC_CXX_ARCHIVE) $(STATIC_CXX_DIR)/libstdc++.a

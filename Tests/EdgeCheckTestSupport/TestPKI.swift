@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 import EdgeCheckNet
 
 /// Certificates made with the `openssl` command for one test run, in a temporary folder:
