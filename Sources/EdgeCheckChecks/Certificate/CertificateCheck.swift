@@ -58,6 +58,6 @@ public struct CertificateCheck: Check {
             spkiSHA256: leaf.spkiSHA256, chain: response.certificates.dropFirst().map(\.subject),
             chainOK: verdict.chainOK, chainError: verdict.chainError, hostnameOK: verdict.hostnameOK,
             missingSAN: verdict.missingSAN, datesOK: verdict.datesOK, pinOK: verdict.pinOK,
-            tlsVersion: response.tlsVersion, ms: ms)
+            weak: verdict.weaknesses.map(\.description), tlsVersion: response.tlsVersion, ms: ms)
     }
 }

@@ -44,7 +44,7 @@ struct CertificateEvaluation: Sendable {
     }
 
     /// Everything wrong with one address, most fundamental first: no handshake; expired; untrusted;
-    /// hostname; pin; issuer; days left.
+    /// weak; hostname; pin; issuer; days left.
     func findings(for endpoint: CertificateData.Endpoint) -> [Finding] {
         let address = endpoint.address
         guard endpoint.served else {
@@ -77,6 +77,9 @@ struct CertificateEvaluation: Sendable {
             let reason = endpoint.chainError.map { ": \($0)" } ?? ""
             fail(.certUntrusted, "\(address) serves a certificate issued by \(issuer) that does not chain to a "
                     + "trusted root\(reason)")
+        }
+        for weakness in endpoint.weak {
+            fail(.certWeak, "\(address) serves a chain clients refuse: \(weakness)")
         }
         if endpoint.missingSAN {
             fail(.certHostname, "\(address) serves a certificate without subjectAltName (subject \(subject)); "
