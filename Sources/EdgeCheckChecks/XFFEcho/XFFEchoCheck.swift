@@ -121,8 +121,8 @@ public struct XFFEchoCheck: Check {
             // verdict must not rest on that.
             return noEcho(firstFailure ?? EchoStepFailure(Finding(status: .error, message: "\(configuration.url.absoluteString): no address to request")))
         }
-        let chain = ForwardedChain(headerValue: echo.value(of: header))
-        let position = ChainPosition(trustedHops: configuration.trustedHops)
+        let chain = ForwardedChain(headerValue: echo.value(of: header), style: evaluation.style)
+        let position = evaluation.position
         let proto = echo.value(of: "X-Forwarded-Proto")
         var findings = evaluation.judgeClient(chain, clientIP: clientIP) + evaluation.judgeProto(proto)
 
@@ -133,7 +133,7 @@ public struct XFFEchoCheck: Check {
             let forged = XFFEchoConfiguration.forgedAddress
             switch await requestEcho(context, address: canaryAddress, forged: forged) {
             case .success(let (headers, _)):
-                let chain = ForwardedChain(headerValue: headers.value(of: header))
+                let chain = ForwardedChain(headerValue: headers.value(of: header), style: evaluation.style)
                 spoofChain = chain
                 spoofData = XFFEchoData.Spoof(sent: forged, chain: chain.texts,
                                               observedClient: position.observedClient(in: chain)?.text)
@@ -202,7 +202,8 @@ public struct XFFEchoCheck: Check {
     private func requestEcho(_ context: CheckContext, address: String, forged: String?) async
         -> Result<(EchoedHeaders, ProxyProtocolHeader?), EchoStepFailure> {
         let url = configuration.url
-        let headers = forged.map { [(name: configuration.header, value: $0)] } ?? []
+        let style = HeaderStyle(header: configuration.header)
+        let headers = forged.map { [(name: configuration.header, value: style.forgedValue($0))] } ?? []
         let response: ProbeResponse
         switch await fetch(configuration.requestURL, address: address, port: configuration.connectPort,
                            context: context, headers: headers, maxBytes: EchoParser.maxBytes,
