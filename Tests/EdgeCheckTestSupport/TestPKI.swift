@@ -49,6 +49,11 @@ public final class TestPKI: @unchecked Sendable {
         }
         try (text("undersha1.pem") + text("sha1-intermediate.pem")).write(toFile: path("undersha1-chain.pem"),
                                                                             atomically: true, encoding: .utf8)
+        // Stapled OCSP responses about the good leaf, signed by its issuer: good, revoked; and
+        // one about another leaf.
+        try ocspResponse("good-ocsp-good", about: "good", revoked: false)
+        try ocspResponse("good-ocsp-revoked", about: "good", revoked: true)
+        try ocspResponse("good-ocsp-other", about: "wronghost", revoked: false)
         // A hashed directory holding only the root: stands in for the system store.
         let store = folder.appendingPathComponent("store")
         try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
@@ -90,6 +95,21 @@ public final class TestPKI: @unchecked Sendable {
             throw POSIXError(.EINVAL, userInfo: ["openssl": arguments, "stderr": String(decoding: errors, as: UTF8.self)])
         }
         return data
+    }
+
+    /// `NAME.der`: the intermediate's OCSP answer about leaf `about` (as `openssl ocsp` serves it
+    /// from a CA index), for `s_server -status_file`.
+    private func ocspResponse(_ name: String, about leaf: String, revoked: Bool) throws {
+        let serial = String(decoding: try openssl(["x509", "-in", path("\(leaf).pem"), "-serial", "-noout"]), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "serial=", with: "")
+        let entry = revoked ? "R\t300101000000Z\t251101000000Z,keyCompromise\t\(serial)\tunknown\t/CN=www.edgecheck.test\n"
+            : "V\t300101000000Z\t\t\(serial)\tunknown\t/CN=www.edgecheck.test\n"
+        try entry.write(toFile: path("\(name).index"), atomically: true, encoding: .utf8)
+        try openssl(["ocsp", "-issuer", path("intermediate.pem"), "-cert", path("\(leaf).pem"), "-no_nonce",
+                     "-reqout", path("\(name).req")])
+        try openssl(["ocsp", "-index", path("\(name).index"), "-rsigner", path("intermediate.pem"), "-rkey",
+                     path("intermediate.key"), "-CA", path("intermediate.pem"), "-reqin", path("\(name).req"),
+                     "-respout", path("\(name).der"), "-ndays", "1"])
     }
 
     private func ca(_ name: String, subject: String) throws {

@@ -158,6 +158,8 @@ final class ProbeTransfer: @unchecked Sendable {
             // TCP is up and nothing of TLS has been sent: the PROXY header's moment.
             let owner = Unmanaged<ProbeTransfer>.fromOpaque(context).takeUnretainedValue()
             guard owner.sendProxyHeader() else { return CURLE_SEND_ERROR }
+            // Ask for a stapled OCSP response wherever the chain is captured (status_request).
+            if owner.request.captureCertificates { _ = ec_SSL_CTX_request_ocsp_status(tlsContext) }
             SSL_CTX_set_info_callback(tlsContext) { ssl, event, _ in
                 guard let ssl, let owner = SSL_get_SSL_CTX(ssl), let data = ec_SSL_CTX_get_app_data(owner) else { return }
                 let transfer = Unmanaged<ProbeTransfer>.fromOpaque(data).takeUnretainedValue()
