@@ -18,7 +18,9 @@ public struct XFFEchoCheck: Check {
             KeyDescription("trusted-hops", type: "int", default: "1",
                            meaning: "How many proxies append to the header; the client is expected that many entries from the right."),
             KeyDescription("header", type: "string", default: "X-Forwarded-For",
-                           meaning: "The header that carries the chain (also the one forged with spoof)."),
+                           meaning: "The header that carries the chain (also the one forged with spoof). "
+                               + "X-Forwarded-For and Forwarded (its for= values) are lists; any other header is "
+                               + "one value that must be exactly the client, and a forged address must not arrive in it."),
             KeyDescription("format", type: "auto | json | text", default: "auto",
                            meaning: "How the echo is read: JSON (the first headers object, breadth-first, or headers "
                              + "at the top level) or Name: value lines; auto picks by Content-Type and the first character."),
