@@ -32,9 +32,9 @@ import EdgeCheckTestSupport
         let findings = single.judgeClient(ForwardedChain(headerValue: "6.6.6.6,127.0.0.9", style: .single), clientIP: "127.0.0.9")
         #expect(findings == [Finding(status: .fail, failureClass: XFFEchoEvaluation.clientClass,
                                      message: "X-Client-Ip is '6.6.6.6,127.0.0.9', expected exactly the client 127.0.0.9: "
-                                        + "a backend reads it as one value; a proxy appends to it instead of replacing it "
-                                        + "(HAProxy's http-request set-header replaces a header the client sent; "
-                                        + "add-header appends to it)")])
+                                        + "a backend reads it as one value; a proxy appends to it instead of replacing it",
+                                     hint: "HAProxy's http-request set-header replaces a header the client sent; "
+                                        + "add-header appends to it")])
     }
 
     @Test func aForgedAddressLeftOfTheClientIsStillSpoofable() {
@@ -43,8 +43,9 @@ import EdgeCheckTestSupport
         #expect(findings == [Finding(status: .fail, failureClass: XFFEchoEvaluation.spoofableClass,
                                      message: "a forged X-Client-Ip: 192.0.2.66 came back as '192.0.2.66,127.0.0.9': the proxy "
                                         + "appends to the client's header, and a backend reads the value whole, so a client "
-                                        + "can forge its source address as seen by the service (HAProxy's http-request "
-                                        + "set-header replaces a header the client sent; add-header appends to it)")])
+                                        + "can forge its source address as seen by the service",
+                                     hint: "HAProxy's http-request set-header replaces a header the client sent; "
+                                        + "add-header appends to it")])
         let passedThrough = evaluation("X-Real-IP").judgeSpoof(ForwardedChain(headerValue: "192.0.2.66", style: .single))
         #expect(passedThrough.first?.message.contains("the proxy passes the client's header through") == true)
     }
@@ -89,7 +90,7 @@ import EdgeCheckTestSupport
         let outcome = await ScriptedCheck.run(check, on: network)
         #expect(outcome.status == .fail)
         #expect(outcome.findings.map(\.failureClass) == [XFFEchoEvaluation.spoofableClass])
-        #expect(outcome.findings.first?.message.contains("set-header replaces") == true)
+        #expect(outcome.findings.first?.hint?.contains("set-header replaces") == true)
         #expect(network.requests.last?.headers.map(\.value) == ["192.0.2.66"])
     }
 

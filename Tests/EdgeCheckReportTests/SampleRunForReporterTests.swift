@@ -112,7 +112,8 @@ enum SampleRun {
         let check = CheckResult(
             id: "evil\n# id", kind: "exec", status: .fail, summary: hostileText, durationMs: 5,
             findings: [
-                Finding(status: .fail, subject: hostileText, failureClass: FailureClass(hostileText), message: hostileText),
+                Finding(status: .fail, subject: hostileText, failureClass: FailureClass(hostileText), message: hostileText,
+                        hint: hostileText),
                 Finding(status: .error, subject: "", message: megabyte),
                 Finding(status: .warn, subject: "127.0.10.1", message: "]]>" + megabyte + "]]>"),
             ],

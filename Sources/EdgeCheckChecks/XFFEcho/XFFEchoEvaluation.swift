@@ -70,10 +70,12 @@ struct XFFEchoEvaluation: Sendable {
         let wanted = IPAddress.canonical(clientIP) ?? clientIP
         if value.address == wanted { return [] }
         var message = "\(header) is '\(value.text)', expected exactly the client \(clientIP): a backend reads it as one value"
+        var hint: String?
         if Self.parts(of: value.text).contains(wanted) {
-            message += "; a proxy appends to it instead of replacing it (\(Self.replaceHint))"
+            message += "; a proxy appends to it instead of replacing it"
+            hint = Self.replaceHint
         }
-        return [Finding(status: .fail, failureClass: Self.clientClass, message: message)]
+        return [Finding(status: .fail, failureClass: Self.clientClass, message: message, hint: hint)]
     }
 
     /// The comma-separated parts of a value, canonical where they are addresses.
@@ -94,7 +96,8 @@ struct XFFEchoEvaluation: Sendable {
                 : "the proxy appends to the client's header, and a backend reads the value whole"
             return [Finding(status: .fail, failureClass: Self.spoofableClass,
                             message: "a forged \(header): \(forged) came back as '\(value.text)': \(how), so a client can "
-                              + "forge its source address as seen by the service (\(Self.replaceHint))")]
+                              + "forge its source address as seen by the service",
+                            hint: Self.replaceHint)]
         }
         switch position.judgeSpoof(chain, forged: forged) {
         case .dropped, .contained:

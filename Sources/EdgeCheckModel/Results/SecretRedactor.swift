@@ -61,6 +61,7 @@ public struct SecretRedactor: Sendable, Equatable {
             var finding = finding
             finding.subject = redact(finding.subject)
             finding.message = redact(finding.message)
+            finding.hint = finding.hint.map(redact)
             return finding
         }
         result.measurements = result.measurements.map { measurement in
