@@ -12,7 +12,7 @@ import EdgeCheckTestSupport
                               encoding: .utf8)
         var random = SplitMix64(seed: 0xED6E_C4EC)
         var refused = 0
-        for input in 0..<24 {
+        for input in 0..<12 {
             var text = seed
             for _ in 0...(random.next() % 3) { text = Mutator.mutate(text, with: &random) }
             try edgecheck.file("mutated.yaml", text)
