@@ -4,7 +4,7 @@ import Foundation
 /// `${NAME}`, in everything a report or a message shows.
 ///
 /// A value counts as secret when it was substituted into an exec check's `args` or `env`, or
-/// into a URL: a token in a query string, a password for a plugin. Values shorter than
+/// into the query or fragment of a URL: a password for a plugin, a token in a query string. Values shorter than
 /// `minimumLength` are left alone: they cannot hold a secret worth the name, and replacing
 /// every `1` in a report would garble it.
 public struct SecretRedactor: Sendable, Equatable {
@@ -51,12 +51,13 @@ public struct SecretRedactor: Sendable, Equatable {
         secrets.contains { text.contains($0.value) }
     }
 
-    /// `result` with secrets gone from its summary, findings, subjects, measurements and data.
+    /// `result` with secrets gone from its summary, findings, subjects, proxies, measurements and data.
     public func redact(_ result: CheckResult) -> CheckResult {
         guard !secrets.isEmpty else { return result }
         var result = result
         result.summary = redact(result.summary)
         result.subjects = result.subjects.map(redact)
+        result.proxies = result.proxies.map(redact)
         result.findings = result.findings.map { finding in
             var finding = finding
             finding.subject = redact(finding.subject)

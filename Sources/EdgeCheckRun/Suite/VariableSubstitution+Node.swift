@@ -19,10 +19,12 @@ extension VariableSubstitution {
             }
             do {
                 var used: [(name: String, value: String)] = []
-                let text = try substitute(scalar.string, used: &used)
-                if text != scalar.string { scalar.string = text }
-                if Self.bearsSecrets(keyPath: keyPath, value: text) {
-                    for variable in used { secrets.add(name: variable.name, value: variable.value) }
+                let raw = scalar.string
+                let text = try substitute(raw, used: &used)
+                if text != raw { scalar.string = text }
+                let secret = Self.secretNames(keyPath: keyPath, raw: raw, value: text)
+                for variable in used where secret.contains(variable.name) {
+                    secrets.add(name: variable.name, value: variable.value)
                 }
             } catch {
                 throw SuiteError(file: file, line: scalar.mark?.line, key: keyPath, message: error.message)
@@ -48,12 +50,28 @@ extension VariableSubstitution {
         }
     }
 
-    /// Whether a value at `keyPath` may carry a secret: a plugin's arguments or environment, or
-    /// a URL (a token in its query, say). Other keys (timeouts, ids) hold nothing secret.
-    static func bearsSecrets(keyPath: String, value: String) -> Bool {
+    /// The variables whose values may be secret in the value at `keyPath`, written `raw`, that
+    /// substitutes to `value`: every one in a plugin's `args` or `env`; in a URL, those in its query
+    /// or fragment (where tokens go). A variable that gives a URL's scheme, host, port or path names
+    /// the target, which every report must be able to show.
+    static func secretNames(keyPath: String, raw: String, value: String) -> Set<String> {
         let last = keyPath.split(separator: ".").last.map(String.init) ?? keyPath
-        if last.hasPrefix("args[") || keyPath.contains(".env.") || keyPath.hasPrefix("env.") { return true }
-        if value.contains("://") { return true }
-        return last == "url" || last == "target" || last.hasSuffix("-url") || last == "proxy"
+        let references = Self.references(in: Substring(raw))
+        if last.hasPrefix("args[") || keyPath.contains(".env.") || keyPath.hasPrefix("env.") { return references }
+        let isURL = value.contains("://") || last == "url" || last == "target" || last.hasSuffix("-url") || last == "proxy"
+        guard isURL, let query = raw.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return [] }
+        return Self.references(in: raw[query...])
+    }
+
+    /// The names of the `${NAME}` and `${NAME:-...}` references in `text`.
+    private static func references(in text: Substring) -> Set<String> {
+        var names: Set<String> = []
+        var rest = text
+        while let start = rest.range(of: "${") {
+            let name = rest[start.upperBound...].prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            if !name.isEmpty { names.insert(String(name)) }
+            rest = rest[start.upperBound...]
+        }
+        return names
     }
 }
