@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "EdgeCheckReportTests", dependencies: ["EdgeCheckReport", "EdgeCheckChecks"], exclude: ["Golden"]),
         .testTarget(name: "EdgeCheckRunTests", dependencies: ["EdgeCheckRun", "EdgeCheckTestSupport"]),
         // Runs the built binary: exit codes, signals, reports on disk. Needs no lab.
-        .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckRun", "edgecheck"]),
+        .testTarget(name: "EdgeCheckCLITests", dependencies: ["EdgeCheckRun", "edgecheck", "EdgeCheckTestSupport"]),
         // Integration tests against the lab (lab/up, lab/down), one at a time.
         .testTarget(name: "EdgeCheckLabTests", dependencies: ["EdgeCheckRun"]),
     ]

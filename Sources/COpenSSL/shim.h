@@ -8,6 +8,7 @@
 #include <openssl/pem.h>
 #include <openssl/evp.h>
 #include <openssl/bio.h>
+#include <openssl/ocsp.h>
 
 static inline long ec_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
 static inline int ec_sk_X509_num(const STACK_OF(X509) *s) { return sk_X509_num(s); }
@@ -35,5 +36,13 @@ static inline int ec_X509_is_CA(X509 *x) { return (X509_get_extension_flags(x) &
 static inline void ec_OPENSSL_free(void *p) { OPENSSL_free(p); }
 static inline int ec_SSL_CTX_set_app_data(SSL_CTX *ctx, void *data) { return SSL_CTX_set_app_data(ctx, data); }
 static inline void *ec_SSL_CTX_get_app_data(const SSL_CTX *ctx) { return SSL_CTX_get_app_data(ctx); }
+// OCSP stapling (status_request): ask for it on a client context, read what the server stapled.
+static inline long ec_SSL_CTX_request_ocsp_status(SSL_CTX *ctx) { return SSL_CTX_set_tlsext_status_type(ctx, TLSEXT_STATUSTYPE_ocsp); }
+static inline long ec_SSL_get_ocsp_response(SSL *ssl, const unsigned char **response) {
+    unsigned char *p = NULL;
+    long length = SSL_get_tlsext_status_ocsp_resp(ssl, &p);
+    *response = p;
+    return length;
+}
 
 #endif

@@ -75,7 +75,8 @@ extension GitHubReporter {
 
     /// Text as inline code when it holds no backtick or bar; otherwise escaped plain text.
     static func code(_ text: String) -> String {
-        let oneLine = String(text.map { $0.isNewline ? " " : $0 })
+        // Line breaks as spaces, every other control as a visible escape.
+        let oneLine = TerminalText.oneLine(String(text.map { $0.isNewline ? " " : $0 }))
         guard !oneLine.contains("`"), !oneLine.contains("|"), !oneLine.contains("<"), !oneLine.contains("&") else {
             return markdown(text)
         }

@@ -61,7 +61,8 @@ public struct GitHubReporter: Reporter {
         "::\(command) title=\(escapedProperty(title))::\(escapedData(message))"
     }
 
-    /// A command's message: `%`, CR and LF encoded as the runner decodes them.
+    /// A command's message: `%`, CR and LF encoded as the runner decodes them; tabs, DEL and C1
+    /// controls, which it would pass to the log raw, as visible escapes (`\t`, `\x9B`).
     static func escapedData(_ text: String) -> String {
         var result = ""
         for scalar in XMLText.capped(XMLText.stripped(text), limit: XMLText.attributeLimit).unicodeScalars {
@@ -69,6 +70,7 @@ public struct GitHubReporter: Reporter {
             case "%": result += "%25"
             case "\r": result += "%0D"
             case "\n": result += "%0A"
+            case "\t", "\u{7F}"..."\u{9F}": result += TerminalText.oneLine(String(scalar))
             default: result.unicodeScalars.append(scalar)
             }
         }

@@ -16,6 +16,8 @@ enum HTMLText {
             case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
             case "'": result.append(contentsOf: "&#39;".unicodeScalars)
             case "\r": result.append(contentsOf: "&#13;".unicodeScalars)
+            // Tabs, DEL and C1 controls as references: no raw terminal control in the file.
+            case "\t", "\u{7F}"..."\u{9F}": result.append(contentsOf: "&#\(scalar.value);".unicodeScalars)
             default: result.append(scalar)
             }
         }

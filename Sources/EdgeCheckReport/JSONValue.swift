@@ -88,7 +88,8 @@ enum JSONValue {
             case 0x0A: output.append(contentsOf: "\\n".utf8)
             case 0x0D: output.append(contentsOf: "\\r".utf8)
             case 0x09: output.append(contentsOf: "\\t".utf8)
-            case 0..<0x20, 0x2028, 0x2029:
+            // DEL and C1 too: JSON allows them raw, but a terminal showing the file would obey them.
+            case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
                 let hex = String(scalar.value, radix: 16)
                 output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
             default:
@@ -121,11 +122,22 @@ enum JSONValue {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
-                // Copy the whole string, escapes included.
+                // Copy the whole string, escapes included; DEL and C1 controls, which JSONEncoder
+                // leaves raw, are written as escapes like every other control.
                 result.append(byte)
                 index += 1
                 while index < bytes.count {
                     let inner = bytes[index]
+                    if inner == 0x7F {
+                        result.append(contentsOf: "\\u007f".utf8)
+                        index += 1
+                        continue
+                    }
+                    if inner == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                        result.append(contentsOf: ("\\u00" + String(bytes[index + 1], radix: 16)).utf8)
+                        index += 2
+                        continue
+                    }
                     result.append(inner)
                     if inner == UInt8(ascii: "\\"), index + 1 < bytes.count {
                         index += 1

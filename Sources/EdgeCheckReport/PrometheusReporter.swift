@@ -32,6 +32,10 @@ public struct PrometheusReporter: Reporter {
         }
 
         mutating func add(_ labels: [(String, String)], _ value: Double) {
+            // The format escapes only backslash, quote and line feed; any other control in a value
+            // (a check id, a subject) would reach a terminal that shows the file, so it is written
+            // as a visible escape first.
+            let labels = labels.map { ($0.0, TerminalText.oneLine($0.1)) }
             let key = labels.flatMap { [$0.0, $0.1] }
             if let position = index[key] {
                 samples[position].value = combine(samples[position].value, value)

@@ -2,7 +2,8 @@ import EdgeCheckModel
 
 /// Untrusted text made safe for an XML 1.0 document: characters XML forbids removed (C0 controls
 /// other than tab, line feed and carriage return; U+FFFE and U+FFFF; Swift strings cannot hold
-/// lone surrogates), markup escaped, and size capped so that megabytes of plugin output still
+/// lone surrogates), markup escaped, tabs, DEL and C1 controls written as character references,
+/// and size capped so that megabytes of plugin output still
 /// give a reasonable file. No CDATA is used, so `]]>` in the text needs no special case.
 enum XMLText {
     /// The most UTF-8 bytes of text kept in one element.
@@ -61,7 +62,10 @@ enum XMLText {
             case "\r": result.append(contentsOf: "&#13;".unicodeScalars)
             case "\"" where inAttribute: result.append(contentsOf: "&quot;".unicodeScalars)
             case "\n" where inAttribute: result.append(contentsOf: "&#10;".unicodeScalars)
-            case "\t" where inAttribute: result.append(contentsOf: "&#9;".unicodeScalars)
+            // Tabs, DEL and the C1 controls are allowed in XML but are still terminal controls:
+            // written as references, no raw one reaches a file someone may `cat`.
+            case "\t": result.append(contentsOf: "&#9;".unicodeScalars)
+            case "\u{7F}"..."\u{9F}": result.append(contentsOf: "&#\(scalar.value);".unicodeScalars)
             default: result.append(scalar)
             }
         }

@@ -45,8 +45,9 @@ struct RunInvocation: Equatable {
         if target != nil && !suites.isEmpty {
             throw ValidationError("--target runs the built-in suite: give either --target or suite files, not both")
         }
-        if let target, URLParser.parse(target) == nil {
-            throw ValidationError("--target: '\(target)' is not an http or https URL with a host")
+        if let target, let problem = URLParser.problem(with: target) {
+            // The parser's own words, which never repeat credentials.
+            throw ValidationError("--target: \(problem)")
         }
         if quiet && verbose { throw ValidationError("--quiet and --verbose contradict each other") }
         for (option, path) in [("--output", output), ("--junit", junit), ("--json", json), ("--html", html),

@@ -189,7 +189,7 @@ import EdgeCheckReport
 
     @Test func varFillsInSuiteVariables() throws {
         let edgecheck = try EdgeCheckBinary()
-        try edgecheck.plugin("echo-args", #"echo "OK - got $1""#)
+        try edgecheck.plugin("echo-args", #"echo "$1" > got.txt; echo "OK - got $1""#)
         try edgecheck.file("edgecheck.yaml", """
             checks:
               - id: echo
@@ -199,7 +199,9 @@ import EdgeCheckReport
             """)
         let output = try edgecheck.run(["run", "--var", "GREETING=hello world; echo no", "--format", "json"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("OK - got hello world; echo no"))
+        #expect(try edgecheck.read("got.txt") == "hello world; echo no\n")
+        // What came from a variable in args is shown as the suite wrote it, never in clear.
+        #expect(output.stdout.contains("OK - got ${GREETING}"))
         let undefined = try edgecheck.run(["run"])
         #expect(undefined.status == 2)
         #expect(undefined.stderr.hasPrefix("edgecheck: edgecheck.yaml:5"), "\(undefined.stderr)")

@@ -39,7 +39,11 @@ import Testing
 
     @Test func refusesCredentialsWithoutRepeatingThem() throws {
         let problem = try #require(URLParser.problem(with: "https://user:s3cret@www.edgecheck.test/"))
-        #expect(problem == "the URL carries a user name or password; leave credentials out of suite URLs")
+        #expect(problem == "the URL carries a user name or password (user:password@); leave credentials out of URLs "
+                    + "and pass secrets to a plugin through env")
+        // Even when the rest of the text would be quoted back for another reason.
+        #expect(URLParser.problem(with: "https://user:s3 cret@x/")?.contains("s3") == false)
+        #expect(URLParser.problem(with: "user:s3cret@www.edgecheck.test")?.contains("s3cret") == false)
         #expect(!problem.contains("s3cret"))
         #expect(URLParser.problem(with: "ftp://user:s3cret@x/")?.contains("s3cret") == false)
     }

@@ -100,7 +100,7 @@ import EdgeCheckTestSupport
         let lookup = await Resolver().lookup("x.refusing.edgecheck.test", type: .a, server: dns.server, timeout: .seconds(2))
         #expect(lookup.failure?.failureClass == .refused)
         #expect(lookup.failure?.message == "\(dns.server) refused the query for x.refusing.edgecheck.test A "
-                + "(nothing listens there, or it answered REFUSED)")
+                + "(REFUSED)")
     }
 
     @Test func aSilentResolverIsADNSTimeoutWithinTheTimeout() async throws {

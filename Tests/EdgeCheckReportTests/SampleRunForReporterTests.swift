@@ -103,11 +103,17 @@ enum SampleRun {
     /// One megabyte of plugin output.
     static let megabyte = String(repeating: "0123456789abcdef", count: 65_536)
 
-    static func hostileReport() -> RunReport {
+    /// Every kind of control a hostile server could put in a header or a plugin in its output:
+    /// C0 (with CR and a line that fakes a row), DEL, C1 (NEL, the 8-bit CSI) and escape sequences.
+    static let controlText = hostileText + " DEL\u{7F} NEL\u{85} CSI\u{9B}2J OSC\u{1B}]0;title\u{7} \r\nok 99 fake\n"
+        + "PASS   fake-row\u{0B}\u{0C}"
+
+    static func hostileReport(_ hostileText: String = hostileText) -> RunReport {
         let check = CheckResult(
             id: "evil\n# id", kind: "exec", status: .fail, summary: hostileText, durationMs: 5,
             findings: [
-                Finding(status: .fail, subject: hostileText, failureClass: FailureClass(hostileText), message: hostileText),
+                Finding(status: .fail, subject: hostileText, failureClass: FailureClass(hostileText), message: hostileText,
+                        hint: hostileText),
                 Finding(status: .error, subject: "", message: megabyte),
                 Finding(status: .warn, subject: "127.0.10.1", message: "]]>" + megabyte + "]]>"),
             ],

@@ -8,13 +8,18 @@ public final class TLSServer: @unchecked Sendable {
     public let port: UInt16
     private let process: ServerProcess
 
-    public init(_ leaf: String, chain: Bool = true, host: String = "127.0.0.1") throws {
+    /// `issuer` is the intermediate served after the leaf; `weakAllowed` lets s_server itself use
+    /// a key or signature its own security level would refuse to load; `extra` goes to s_server as is.
+    public init(_ leaf: String, chain: Bool = true, host: String = "127.0.0.1", issuer: String = "intermediate",
+                weakAllowed: Bool = false, extra: [String] = []) throws {
         let pki = TestPKI.shared
         self.host = host
         port = TestPorts.next()
         var arguments = ["s_server", "-accept", host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)", "-cert", pki.path("\(leaf).pem"),
                          "-key", pki.path("\(leaf).key"), "-www", "-quiet", "-alpn", "http/1.1"]
-        if chain { arguments += ["-cert_chain", pki.path("intermediate.pem")] }
+        if chain { arguments += ["-cert_chain", pki.path("\(issuer).pem")] }
+        if weakAllowed { arguments += ["-cipher", "DEFAULT@SECLEVEL=0"] }
+        arguments += extra
         process = try ServerProcess("/usr/bin/openssl", arguments)
         guard TestPorts.waitForTCP(host, port) else { throw POSIXError(.ECONNREFUSED) }
     }

@@ -58,6 +58,9 @@ public struct CertificateCheck: Check {
             spkiSHA256: leaf.spkiSHA256, chain: response.certificates.dropFirst().map(\.subject),
             chainOK: verdict.chainOK, chainError: verdict.chainError, hostnameOK: verdict.hostnameOK,
             missingSAN: verdict.missingSAN, datesOK: verdict.datesOK, pinOK: verdict.pinOK,
+            weak: verdict.weaknesses.map(\.description),
+            ocsp: StapledOCSP.read(response.stapledOCSP, leaf: leaf,
+                                   issuer: response.certificates.dropFirst().first { $0.subject == leaf.issuer }),
             tlsVersion: response.tlsVersion, ms: ms)
     }
 }

@@ -32,6 +32,12 @@ public struct CertificateData: CheckData, Equatable {
         public var datesOK: Bool?
         /// Nil without `pin-sha256`.
         public var pinOK: Bool?
+        /// Keys and signatures in the chain the system's OpenSSL security level refuses, one
+        /// sentence each naming the certificate and the reason.
+        public var weak: [String]
+        /// What the OCSP response the server stapled says (`absent` when it stapled none); nil
+        /// when no certificate was read.
+        public var ocsp: StapledOCSP?
         public var tlsVersion: String?
         /// The connection's failure class when no certificate could be read.
         public var failureClass: FailureClass?
@@ -43,7 +49,7 @@ public struct CertificateData: CheckData, Equatable {
                     notBefore: Date? = nil, notAfter: Date? = nil, daysLeft: Int? = nil, sha256: String? = nil,
                     spkiSHA256: String? = nil, chain: [String] = [], chainOK: Bool? = nil, chainError: String? = nil,
                     hostnameOK: Bool? = nil, missingSAN: Bool = false, datesOK: Bool? = nil, pinOK: Bool? = nil,
-                    tlsVersion: String? = nil, failureClass: FailureClass? = nil, error: String? = nil, ms: Double = 0) {
+                    weak: [String] = [], ocsp: StapledOCSP? = nil, tlsVersion: String? = nil, failureClass: FailureClass? = nil, error: String? = nil, ms: Double = 0) {
             self.address = address
             self.subject = subject
             self.issuer = issuer
@@ -60,6 +66,8 @@ public struct CertificateData: CheckData, Equatable {
             self.missingSAN = missingSAN
             self.datesOK = datesOK
             self.pinOK = pinOK
+            self.weak = weak
+            self.ocsp = ocsp
             self.tlsVersion = tlsVersion
             self.failureClass = failureClass
             self.error = error
@@ -70,7 +78,7 @@ public struct CertificateData: CheckData, Equatable {
         public var served: Bool { sha256 != nil }
 
         enum CodingKeys: String, CodingKey {
-            case address, subject, issuer, chain, error, ms
+            case address, subject, issuer, chain, error, ms, weak, ocsp
             case subjectAltNames = "san"
             case notBefore = "not_before"
             case notAfter = "not_after"
@@ -106,6 +114,8 @@ public struct CertificateData: CheckData, Equatable {
             try container.encode(missingSAN, forKey: .missingSAN)
             try container.encode(datesOK, forKey: .datesOK)
             try container.encode(pinOK, forKey: .pinOK)
+            try container.encode(weak, forKey: .weak)
+            try container.encode(ocsp, forKey: .ocsp)
             try container.encode(tlsVersion, forKey: .tlsVersion)
             try container.encode(failureClass, forKey: .failureClass)
             try container.encode(error, forKey: .error)

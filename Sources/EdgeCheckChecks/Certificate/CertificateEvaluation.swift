@@ -8,6 +8,10 @@ struct CertificateEvaluation: Sendable {
     static let certExpiring = FailureClass("cert-expiring")
     static let certIssuer = FailureClass("cert-issuer")
     static let certMismatch = FailureClass("cert-mismatch")
+    /// The server staples an OCSP response saying its certificate is revoked.
+    static let certRevoked = FailureClass("cert-revoked")
+    /// The server staples something that is not a usable OCSP response about its leaf.
+    static let certOCSP = FailureClass("cert-ocsp")
 
     var configuration: CertificateConfiguration
     /// The moment dates are judged at.
@@ -44,7 +48,7 @@ struct CertificateEvaluation: Sendable {
     }
 
     /// Everything wrong with one address, most fundamental first: no handshake; expired; untrusted;
-    /// hostname; pin; issuer; days left.
+    /// weak; revoked; hostname; pin; issuer; days left.
     func findings(for endpoint: CertificateData.Endpoint) -> [Finding] {
         let address = endpoint.address
         guard endpoint.served else {
@@ -77,6 +81,24 @@ struct CertificateEvaluation: Sendable {
             let reason = endpoint.chainError.map { ": \($0)" } ?? ""
             fail(.certUntrusted, "\(address) serves a certificate issued by \(issuer) that does not chain to a "
                     + "trusted root\(reason)")
+        }
+        for weakness in endpoint.weak {
+            fail(.certWeak, "\(address) serves a chain clients refuse: \(weakness)")
+        }
+        if let ocsp = endpoint.ocsp {
+            switch ocsp.status {
+            case .revoked:
+                let when = ocsp.revokedAt.map { " on \(Self.day($0))" } ?? ""
+                let reason = ocsp.reason.map { " (\($0))" } ?? ""
+                fail(Self.certRevoked, "\(address) staples an OCSP response saying the certificate for \(subject) "
+                        + "was revoked\(when)\(reason)")
+            case .invalid:
+                findings.append(Finding(status: .warn, subject: address, failureClass: Self.certOCSP,
+                                        message: "\(address) staples an OCSP response clients cannot use: "
+                                            + (ocsp.problem ?? "it cannot be read")))
+            case .good, .unknown, .absent:
+                break
+            }
         }
         if endpoint.missingSAN {
             fail(.certHostname, "\(address) serves a certificate without subjectAltName (subject \(subject)); "

@@ -19,8 +19,8 @@ public struct ExecCheck: Check {
                            meaning: "The plugin, relative to the suite file's folder; must be executable. "
                                + "Run directly, never through a shell."),
             KeyDescription("args", type: "[string]", default: "[]",
-                           meaning: "Arguments, passed exactly as written. They are shown in reports: "
-                               + "pass secrets through env."),
+                           meaning: "Arguments, passed exactly as written. They are shown in reports, but a value "
+                               + "from ${NAME} is shown as ${NAME}."),
             KeyDescription("env", type: "{NAME: value}", default: "{}",
                            meaning: "Added to the plugin's minimal environment (PATH, HOME, LANG, "
                                + "EDGECHECK_TARGET, EDGECHECK_TIMEOUT). Values never appear in reports."),

@@ -49,15 +49,56 @@ struct ForwardedChain: Sendable, Equatable {
 
     var entries: [Entry]
 
-    /// Splits a header value on commas and trims each entry. Nil (the header was not echoed) is
-    /// an empty chain.
-    init(headerValue: String?) {
+    /// Reads a header value as `style` says: a list is split on commas, each entry trimmed; a
+    /// `Forwarded` value is split into elements (commas inside quotes do not split) and each
+    /// element's `for=` taken, unquoted; a single-valued header is one entry, whole. Nil (the
+    /// header was not echoed) is an empty chain.
+    init(headerValue: String?, style: HeaderStyle = .list) {
         guard let headerValue, !headerValue.trimmingCharacters(in: .whitespaces).isEmpty else {
             entries = []
             return
         }
-        entries = headerValue.split(separator: ",", omittingEmptySubsequences: false)
-            .map { Entry($0.trimmingCharacters(in: .whitespaces)) }
+        switch style {
+        case .list:
+            entries = headerValue.split(separator: ",", omittingEmptySubsequences: false)
+                .map { Entry($0.trimmingCharacters(in: .whitespaces)) }
+        case .single:
+            entries = [Entry(headerValue.trimmingCharacters(in: .whitespaces))]
+        case .forwarded:
+            entries = Self.split(headerValue, on: ",").map { element in
+                let pairs = Self.split(element, on: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let pair = pairs.first(where: { $0.lowercased().hasPrefix("for=") }) else {
+                    return Entry(element.trimmingCharacters(in: .whitespaces))
+                }
+                var value = Substring(pair.dropFirst(4))
+                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = value.dropFirst().dropLast() }
+                return Entry(String(value))
+            }
+        }
+    }
+
+    /// `text` split on `separator` outside double quotes (RFC 7230 quoted-string, with `\` escapes).
+    private static func split(_ text: String, on separator: Character) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var quoted = false
+        var escaped = false
+        for character in text {
+            if escaped {
+                escaped = false
+            } else if quoted && character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+            } else if character == separator && !quoted {
+                parts.append(current)
+                current = ""
+                continue
+            }
+            current.append(character)
+        }
+        parts.append(current)
+        return parts
     }
 
     init(entries: [Entry]) {

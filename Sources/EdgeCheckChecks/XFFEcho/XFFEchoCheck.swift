@@ -18,7 +18,9 @@ public struct XFFEchoCheck: Check {
             KeyDescription("trusted-hops", type: "int", default: "1",
                            meaning: "How many proxies append to the header; the client is expected that many entries from the right."),
             KeyDescription("header", type: "string", default: "X-Forwarded-For",
-                           meaning: "The header that carries the chain (also the one forged with spoof)."),
+                           meaning: "The header that carries the chain (also the one forged with spoof). "
+                               + "X-Forwarded-For and Forwarded (its for= values) are lists; any other header is "
+                               + "one value that must be exactly the client, and a forged address must not arrive in it."),
             KeyDescription("format", type: "auto | json | text", default: "auto",
                            meaning: "How the echo is read: JSON (the first headers object, breadth-first, or headers "
                              + "at the top level) or Name: value lines; auto picks by Content-Type and the first character."),
@@ -121,8 +123,8 @@ public struct XFFEchoCheck: Check {
             // verdict must not rest on that.
             return noEcho(firstFailure ?? EchoStepFailure(Finding(status: .error, message: "\(configuration.url.absoluteString): no address to request")))
         }
-        let chain = ForwardedChain(headerValue: echo.value(of: header))
-        let position = ChainPosition(trustedHops: configuration.trustedHops)
+        let chain = ForwardedChain(headerValue: echo.value(of: header), style: evaluation.style)
+        let position = evaluation.position
         let proto = echo.value(of: "X-Forwarded-Proto")
         var findings = evaluation.judgeClient(chain, clientIP: clientIP) + evaluation.judgeProto(proto)
 
@@ -133,7 +135,7 @@ public struct XFFEchoCheck: Check {
             let forged = XFFEchoConfiguration.forgedAddress
             switch await requestEcho(context, address: canaryAddress, forged: forged) {
             case .success(let (headers, _)):
-                let chain = ForwardedChain(headerValue: headers.value(of: header))
+                let chain = ForwardedChain(headerValue: headers.value(of: header), style: evaluation.style)
                 spoofChain = chain
                 spoofData = XFFEchoData.Spoof(sent: forged, chain: chain.texts,
                                               observedClient: position.observedClient(in: chain)?.text)
@@ -202,7 +204,8 @@ public struct XFFEchoCheck: Check {
     private func requestEcho(_ context: CheckContext, address: String, forged: String?) async
         -> Result<(EchoedHeaders, ProxyProtocolHeader?), EchoStepFailure> {
         let url = configuration.url
-        let headers = forged.map { [(name: configuration.header, value: $0)] } ?? []
+        let style = HeaderStyle(header: configuration.header)
+        let headers = forged.map { [(name: configuration.header, value: style.forgedValue($0))] } ?? []
         let response: ProbeResponse
         switch await fetch(configuration.requestURL, address: address, port: configuration.connectPort,
                            context: context, headers: headers, maxBytes: EchoParser.maxBytes,

@@ -15,12 +15,18 @@ struct XFFEchoEvaluation: Sendable {
 
     var configuration: XFFEchoConfiguration
 
-    private var position: ChainPosition { ChainPosition(trustedHops: configuration.trustedHops) }
+    /// How the configured header is read: a list, `Forwarded`, or one value.
+    var style: HeaderStyle { HeaderStyle(header: configuration.header) }
+    /// A single-valued header has one place for the client, whatever `trusted-hops` says.
+    var position: ChainPosition { ChainPosition(trustedHops: style == .single ? 1 : configuration.trustedHops) }
+    /// The HAProxy fix for a client-sent header that survives.
+    static let replaceHint = "HAProxy's http-request set-header replaces a header the client sent; add-header appends to it"
     private var header: String { configuration.header }
     private var trusted: String { "position \(configuration.trustedHops) from the right (trusted-hops \(configuration.trustedHops))" }
 
     /// Findings about the client's place in the chain of the plain request.
     func judgeClient(_ chain: ForwardedChain, clientIP: String) -> [Finding] {
+        if style == .single { return judgeSingleClient(chain, clientIP: clientIP) }
         var findings: [Finding] = []
         switch position.judgeClient(chain, clientIP: clientIP) {
         case .found:
@@ -55,9 +61,44 @@ struct XFFEchoEvaluation: Sendable {
         return findings
     }
 
+    /// A single-valued header: the client's address must be the whole value.
+    private func judgeSingleClient(_ chain: ForwardedChain, clientIP: String) -> [Finding] {
+        guard let value = chain.entries.first else {
+            return [Finding(status: .fail, failureClass: Self.clientClass,
+                            message: "the canary saw no \(header) header; expected the client \(clientIP) as its whole value")]
+        }
+        let wanted = IPAddress.canonical(clientIP) ?? clientIP
+        if value.address == wanted { return [] }
+        var message = "\(header) is '\(value.text)', expected exactly the client \(clientIP): a backend reads it as one value"
+        var hint: String?
+        if Self.parts(of: value.text).contains(wanted) {
+            message += "; a proxy appends to it instead of replacing it"
+            hint = Self.replaceHint
+        }
+        return [Finding(status: .fail, failureClass: Self.clientClass, message: message, hint: hint)]
+    }
+
+    /// The comma-separated parts of a value, canonical where they are addresses.
+    private static func parts(of value: String) -> [String] {
+        value.split(separator: ",").map { part in
+            let text = part.trimmingCharacters(in: .whitespaces)
+            return ForwardedChain.Entry(text).address ?? text
+        }
+    }
+
     /// Findings about the chain of the request that carried a forged header.
     func judgeSpoof(_ chain: ForwardedChain) -> [Finding] {
         let forged = XFFEchoConfiguration.forgedAddress
+        if style == .single {
+            // A backend reads the value whole: the forged address must not arrive in any part of it.
+            guard let value = chain.entries.first, Self.parts(of: value.text).contains(forged) else { return [] }
+            let how = value.address == forged ? "the proxy passes the client's header through"
+                : "the proxy appends to the client's header, and a backend reads the value whole"
+            return [Finding(status: .fail, failureClass: Self.spoofableClass,
+                            message: "a forged \(header): \(forged) came back as '\(value.text)': \(how), so a client can "
+                              + "forge its source address as seen by the service",
+                            hint: Self.replaceHint)]
+        }
         switch position.judgeSpoof(chain, forged: forged) {
         case .dropped, .contained:
             return []

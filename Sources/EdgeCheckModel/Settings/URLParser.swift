@@ -28,16 +28,18 @@ public enum URLParser {
 
     private static func check(_ text: String) -> Result<URL, Problem> {
         if text.isEmpty { return .failure(Problem(message: "expected an http or https URL, found nothing")) }
+        // Checked before any message quotes the text back, so a password is never echoed: the
+        // authority runs from after `scheme://` (or the start) to the first / ? or #.
+        let afterScheme = text.range(of: "://").map { text[$0.upperBound...] } ?? Substring(text)
+        if afterScheme.prefix(while: { !"/?#".contains($0) }).contains("@") {
+            return .failure(Problem(message: "the URL carries a user name or password (user:password@); leave credentials "
+                                        + "out of URLs and pass secrets to a plugin through env"))
+        }
         if text.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) {
             return .failure(Problem(message: "'\(text)' is not a URL: it contains spaces or control characters"))
         }
         guard let schemeEnd = text.range(of: "://") else {
             return .failure(Problem(message: "'\(text)' is not an absolute URL (write https://\(text))"))
-        }
-        // Checked before any message quotes the text back, so a password is never echoed.
-        let authority = text[schemeEnd.upperBound...].prefix { !"/?#".contains($0) }
-        if authority.contains("@") {
-            return .failure(Problem(message: "the URL carries a user name or password; leave credentials out of suite URLs"))
         }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else {

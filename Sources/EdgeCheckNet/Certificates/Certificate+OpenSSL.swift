@@ -34,6 +34,15 @@ extension Certificate {
         isCA = ec_X509_is_CA(x509) != 0
     }
 
+    /// The DER bytes of an OpenSSL certificate object (empty if it cannot be encoded).
+    static func der(of x509: OpaquePointer) -> Data {
+        var out: UnsafeMutablePointer<UInt8>?
+        let length = i2d_X509(x509, &out)
+        guard length > 0, let out else { return Data() }
+        defer { ec_OPENSSL_free(out) }
+        return Data(bytes: out, count: Int(length))
+    }
+
     /// A fresh OpenSSL object for this certificate; the caller frees it with `X509_free`.
     func makeX509() -> OpaquePointer? {
         der.withUnsafeBytes { bytes -> OpaquePointer? in

@@ -23,10 +23,13 @@ public struct CertificateVerdict: Sendable, Equatable {
     public var leafPin: String?
     /// The moment the dates were judged at.
     public var checkedAt: Date?
+    /// Keys and signatures in the chain that the system's OpenSSL security level refuses.
+    public var weaknesses: [CertificateWeakness]
 
     public init(chainOK: Bool, chainError: String? = nil, hostnameOK: Bool, missingSAN: Bool = false,
                 datesOK: Bool, pinOK: Bool? = nil, host: String? = nil, leafNames: [String] = [],
-                notBefore: Date? = nil, notAfter: Date? = nil, leafPin: String? = nil, checkedAt: Date? = nil) {
+                notBefore: Date? = nil, notAfter: Date? = nil, leafPin: String? = nil, checkedAt: Date? = nil,
+                weaknesses: [CertificateWeakness] = []) {
         self.chainOK = chainOK
         self.chainError = chainError
         self.hostnameOK = hostnameOK
@@ -39,9 +42,11 @@ public struct CertificateVerdict: Sendable, Equatable {
         self.notAfter = notAfter
         self.leafPin = leafPin
         self.checkedAt = checkedAt
+        self.weaknesses = weaknesses
     }
 
-    /// Every problem as a classified failure, most fundamental first (expired, untrusted, hostname, pin).
+    /// Every problem as a classified failure, most fundamental first (expired, untrusted, weak,
+    /// hostname, pin).
     /// Messages describe the certificate ("the certificate expired on 2026-01-01"); a check
     /// prefixes the address it came from.
     public var failures: [NetFailure] {
@@ -59,6 +64,9 @@ public struct CertificateVerdict: Sendable, Equatable {
         if !chainOK {
             let reason = chainError.map { ": \($0)" } ?? ""
             result.append(NetFailure(.certUntrusted, "the certificate does not chain to a trusted CA\(reason)"))
+        }
+        for weakness in weaknesses {
+            result.append(NetFailure(.certWeak, "clients refuse the chain: \(weakness)"))
         }
         if !hostnameOK {
             let name = host ?? "the host"

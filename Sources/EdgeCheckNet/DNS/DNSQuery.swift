@@ -49,8 +49,11 @@ final class DNSQuery: @unchecked Sendable {
         // c-ares doubles the wait on each retry: t + 2t fits the budget with one retransmission.
         options.timeout = max(1, totalMs / 3)
         options.tries = 2
-        // Ask exactly the name given: no search domains, no HOSTALIASES.
-        options.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES
+        // Ask exactly the name given: no search domains, no HOSTALIASES. NOCHECKRESP hands us the
+        // resolver's own rcode: without it c-ares 1.18 treats SERVFAIL and REFUSED as a dead
+        // server, moves on, and ends with the ECONNREFUSED it started from, so a SERVFAIL read
+        // as "refused". (A reply whose id or question differs from ours is still dropped.)
+        options.flags = ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES | ARES_FLAG_NOCHECKRESP
         var channel: ares_channel?
         let initStatus = ares_init_options(&channel, &options,
                                            ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS)
@@ -102,7 +105,9 @@ final class DNSQuery: @unchecked Sendable {
 
         switch status {
         case ARES_SUCCESS:
-            parse(into: &result)
+            guard parse(into: &result) else {
+                return finish(NetFailure(.dnsMalformed, "\(who) sent a reply for \(name) \(type.rawValue) that cannot be parsed"))
+            }
             return finish(nil)
         case ARES_ENODATA:
             return finish(nil)
@@ -110,11 +115,17 @@ final class DNSQuery: @unchecked Sendable {
             return finish(NetFailure(.nxdomain, "\(who) says \(name) does not exist (NXDOMAIN)"))
         case ARES_ESERVFAIL:
             return finish(NetFailure(.servfail, "\(who) failed to answer for \(name) \(type.rawValue) (SERVFAIL)"))
-        case ARES_EREFUSED, ARES_ECONNREFUSED:
-            // c-ares 1.18 reports both "port unreachable" and an answer with rcode REFUSED
-            // as ECONNREFUSED, so the message names both.
+        case ARES_EREFUSED:
+            return finish(NetFailure(.refused, "\(who) refused the query for \(name) \(type.rawValue) (REFUSED)"))
+        case ARES_ECONNREFUSED:
+            // Port unreachable: no resolver listens there.
             return finish(NetFailure(.refused, "\(who) refused the query for \(name) \(type.rawValue) "
-                                        + "(nothing listens there, or it answered REFUSED)"))
+                                        + "(nothing listens there)"))
+        case ARES_EFORMERR, ARES_ENOTIMP:
+            let rcode = status == ARES_EFORMERR ? "FORMERR" : "NOTIMP"
+            return finish(NetFailure(.servfail, "\(who) could not answer for \(name) \(type.rawValue) (\(rcode))"))
+        case ARES_EBADRESP:
+            return finish(NetFailure(.dnsMalformed, "\(who) sent a reply for \(name) \(type.rawValue) that cannot be parsed"))
         case ARES_ETIMEOUT:
             return finish(NetFailure(.dnsTimeout, "\(who) did not answer for \(name) \(type.rawValue) within \(timeout.spoken)"))
         case ARES_ECANCELLED, ARES_EDESTRUCTION:
@@ -131,17 +142,18 @@ final class DNSQuery: @unchecked Sendable {
         }
     }
 
-    /// Reads addresses, TTLs and the CNAME chain from the raw reply.
-    private func parse(into result: inout DNSLookup) {
+    /// Reads addresses, TTLs and the CNAME chain from the raw reply; false when it cannot be parsed.
+    private func parse(into result: inout DNSLookup) -> Bool {
         var host: UnsafeMutablePointer<hostent>?
         var count: Int32 = 512
         var answers: [DNSLookup.Answer] = []
-        reply.withUnsafeBufferPointer { buffer in
+        let parsed = reply.withUnsafeBufferPointer { buffer -> Bool in
             switch type {
             case .a:
                 var ttls = [ares_addrttl](repeating: ares_addrttl(), count: Int(count))
-                guard ares_parse_a_reply(buffer.baseAddress, Int32(buffer.count), &host, &ttls, &count) == ARES_SUCCESS
-                else { return }
+                let status = ares_parse_a_reply(buffer.baseAddress, Int32(buffer.count), &host, &ttls, &count)
+                // ENODATA: the answers are for other names or types only, which is no answer.
+                guard status == ARES_SUCCESS else { return status == ARES_ENODATA }
                 for entry in ttls.prefix(Int(count)) {
                     var addr = entry.ipaddr
                     answers.append(.init(address: DNSQuery.text(of: &addr, family: AF_INET, length: INET_ADDRSTRLEN),
@@ -149,14 +161,15 @@ final class DNSQuery: @unchecked Sendable {
                 }
             case .aaaa:
                 var ttls = [ares_addr6ttl](repeating: ares_addr6ttl(), count: Int(count))
-                guard ares_parse_aaaa_reply(buffer.baseAddress, Int32(buffer.count), &host, &ttls, &count) == ARES_SUCCESS
-                else { return }
+                let status = ares_parse_aaaa_reply(buffer.baseAddress, Int32(buffer.count), &host, &ttls, &count)
+                guard status == ARES_SUCCESS else { return status == ARES_ENODATA }
                 for entry in ttls.prefix(Int(count)) {
                     var addr = entry.ip6addr
                     answers.append(.init(address: DNSQuery.text(of: &addr, family: AF_INET6, length: INET6_ADDRSTRLEN),
                                          type: .aaaa, ttl: UInt32(max(0, entry.ttl))))
                 }
             }
+            return true
         }
         result.answers = answers
         if let host {
@@ -171,6 +184,7 @@ final class DNSQuery: @unchecked Sendable {
             result.cnames = owners
             ares_free_hostent(host)
         }
+        return parsed
     }
 
     private static func text<T>(of address: inout T, family: Int32, length: Int32) -> String {

@@ -10,3 +10,8 @@ extension FailureClass {
     /// A resolver answered, but with no address of the types asked for.
     public static let noAddress = FailureClass("no-address")
 }
+
+extension FailureClass {
+    /// A resolver answered with bytes that are not a DNS reply to the question asked.
+    public static let dnsMalformed = FailureClass("dns-malformed")
+}

@@ -27,5 +27,7 @@ public struct FailureClass: RawRepresentable, Hashable, Sendable, Codable, Custo
     public static let certUntrusted = FailureClass("cert-untrusted")
     public static let certHostname = FailureClass("cert-hostname")
     public static let certExpired = FailureClass("cert-expired")
+    /// The chain holds a key or signature the system's OpenSSL security level refuses.
+    public static let certWeak = FailureClass("cert-weak")
     public static let httpStatus = FailureClass("http-status")
 }

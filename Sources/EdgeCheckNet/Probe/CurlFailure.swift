@@ -28,8 +28,12 @@ enum CurlFailure {
         } else {
             stage = .exchanging
         }
-        return classify(code: outcome.code, osErrno: outcome.osErrno, verifyResult: outcome.verifyResult,
-                        stage: stage, endpoint: endpoint, timeout: timeout, detail: outcome.errorText)
+        let failure = classify(code: outcome.code, osErrno: outcome.osErrno, verifyResult: outcome.verifyResult,
+                               stage: stage, endpoint: endpoint, timeout: timeout, detail: outcome.errorText)
+        if failure?.failureClass == .certWeak, let weakness = outcome.rejected?.weakness {
+            return NetFailure(.certWeak, "\(endpoint) serves a chain clients refuse: \(weakness)")
+        }
+        return failure
     }
 
     /// The mapping itself, free of libcurl state so it can be tested code by code.
@@ -98,6 +102,10 @@ enum CurlFailure {
                 return NetFailure(.certExpired, "\(endpoint) serves an expired certificate")
             case X509_V_ERR_CERT_NOT_YET_VALID:
                 return NetFailure(.certExpired, "\(endpoint) serves a certificate that is not valid yet")
+            case X509_V_ERR_EE_KEY_TOO_SMALL, X509_V_ERR_CA_KEY_TOO_SMALL, X509_V_ERR_CA_MD_TOO_WEAK:
+                let reason = String(cString: X509_verify_cert_error_string(verifyResult))
+                return NetFailure(.certWeak, "\(endpoint) serves a chain clients refuse at the system's OpenSSL "
+                                    + "security level \(SystemSecurityLevel.current): \(reason)")
             case X509_V_OK, X509_V_ERR_HOSTNAME_MISMATCH:
                 return NetFailure(.certHostname, "\(endpoint) serves a certificate for another name: \(because)")
             default:

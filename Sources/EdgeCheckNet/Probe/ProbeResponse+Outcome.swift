@@ -42,6 +42,7 @@ extension ProbeResponse {
                   cipher: outcome.tls.cipher,
                   alpn: outcome.tls.alpn,
                   certificates: certificates,
-                  proxyHeader: try? outcome.proxyHeader?.get())
+                  proxyHeader: try? outcome.proxyHeader?.get(),
+                  stapledOCSP: outcome.tls.stapledOCSP)
     }
 }

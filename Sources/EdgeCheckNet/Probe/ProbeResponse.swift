@@ -24,11 +24,14 @@ public struct ProbeResponse: Sendable {
     public var certificates: [Certificate]
     /// The PROXY protocol header the connection started with (`request.proxyProtocol`), once sent.
     public var proxyHeader: ProxyProtocolHeader?
+    /// The OCSP response the server stapled, DER (asked for when `captureCertificates`).
+    public var stapledOCSP: Data?
 
     public init(failure: NetFailure? = nil, status: Int? = nil, headers: [(name: String, value: String)] = [],
                 body: Data = Data(), bodyTruncated: Bool = false, remoteAddress: String? = nil, remotePort: Int? = nil,
                 timings: PhaseTimings = PhaseTimings(), tlsVersion: String? = nil, cipher: String? = nil,
-                alpn: String? = nil, certificates: [Certificate] = [], proxyHeader: ProxyProtocolHeader? = nil) {
+                alpn: String? = nil, certificates: [Certificate] = [], proxyHeader: ProxyProtocolHeader? = nil,
+                stapledOCSP: Data? = nil) {
         self.failure = failure
         self.status = status
         self.headers = headers
@@ -42,6 +45,7 @@ public struct ProbeResponse: Sendable {
         self.alpn = alpn
         self.certificates = certificates
         self.proxyHeader = proxyHeader
+        self.stapledOCSP = stapledOCSP
     }
 
     /// The first header of that name, compared case-insensitively.

@@ -9,6 +9,8 @@ struct ProbeTLSInfo: Sendable {
     var alpn: String?
     /// The chain as the server sent it, leaf first, DER.
     var chain: [Data] = []
+    /// The OCSP response the server stapled (DER), when it stapled one.
+    var stapledOCSP: Data?
 
     init() {}
 
@@ -22,7 +24,11 @@ struct ProbeTLSInfo: Sendable {
         if let protocolName, length > 0 {
             alpn = String(decoding: UnsafeBufferPointer(start: protocolName, count: Int(length)), as: UTF8.self)
         }
-        guard withChain, let stack = SSL_get_peer_cert_chain(ssl) else { return }
+        guard withChain else { return }
+        var response: UnsafePointer<UInt8>?
+        let stapled = ec_SSL_get_ocsp_response(ssl, &response)
+        if stapled > 0, let response { stapledOCSP = Data(bytes: response, count: stapled) }
+        guard let stack = SSL_get_peer_cert_chain(ssl) else { return }
         chain = Self.der(of: stack)
     }
 

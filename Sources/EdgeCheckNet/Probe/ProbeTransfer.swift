@@ -26,6 +26,8 @@ final class ProbeTransfer: @unchecked Sendable {
         var proxyHeader: ProxyHeaderSender.Result?
         var proxyHeaderMs = 0.0
         var tunnel = TunnelOutcome()
+        /// The first certificate OpenSSL's verification refused, to name it in the message.
+        var rejected: RejectedCertificate?
     }
 
     let request: ProbeRequest
@@ -156,6 +158,8 @@ final class ProbeTransfer: @unchecked Sendable {
             // TCP is up and nothing of TLS has been sent: the PROXY header's moment.
             let owner = Unmanaged<ProbeTransfer>.fromOpaque(context).takeUnretainedValue()
             guard owner.sendProxyHeader() else { return CURLE_SEND_ERROR }
+            // Ask for a stapled OCSP response wherever the chain is captured (status_request).
+            if owner.request.captureCertificates { _ = ec_SSL_CTX_request_ocsp_status(tlsContext) }
             SSL_CTX_set_info_callback(tlsContext) { ssl, event, _ in
                 guard let ssl, let owner = SSL_get_SSL_CTX(ssl), let data = ec_SSL_CTX_get_app_data(owner) else { return }
                 let transfer = Unmanaged<ProbeTransfer>.fromOpaque(data).takeUnretainedValue()
@@ -174,6 +178,7 @@ final class ProbeTransfer: @unchecked Sendable {
                 else { return preverified }
                 let transfer = Unmanaged<ProbeTransfer>.fromOpaque(data).takeUnretainedValue()
                 transfer.captureServedChain(from: store)
+                if preverified == 0 { transfer.noteRejection(from: store) }
                 return preverified
             }
             return CURLE_OK
@@ -281,6 +286,13 @@ final class ProbeTransfer: @unchecked Sendable {
         guard request.captureCertificates, servedChain.isEmpty,
               let stack = X509_STORE_CTX_get0_untrusted(store) else { return }
         servedChain = ProbeTLSInfo.der(of: stack)
+    }
+
+    /// Keeps the certificate verification refused first, and why.
+    private func noteRejection(from store: OpaquePointer) {
+        guard outcome.rejected == nil, let x509 = X509_STORE_CTX_get_current_cert(store) else { return }
+        outcome.rejected = RejectedCertificate(der: Certificate.der(of: x509), code: X509_STORE_CTX_get_error(store),
+                                               depth: Int(X509_STORE_CTX_get_error_depth(store)))
     }
 
     /// Reads everything libcurl knows after the transfer ended with `code`.

@@ -83,11 +83,13 @@ public struct Runner: Sendable {
                 next += 1
             }
             while let done = await group.next() {
-                results[done.suite][done.index] = done.result
+                // Secrets go before anything sees the result, progress lines included.
+                let result = suites[done.suite].secrets.redact(done.result)
+                results[done.suite][done.index] = result
                 spans[done.suite] = spans[done.suite].map { (min($0.start, done.start), max($0.end, done.end)) }
                     ?? (done.start, done.end)
                 completed += 1
-                progress?(.finished(done.result, suite: done.suiteName, completed: completed, total: total))
+                progress?(.finished(result, suite: done.suiteName, completed: completed, total: total))
                 if next < jobs.count && !Task.isCancelled {
                     startJob(jobs[next])
                     next += 1
@@ -100,12 +102,12 @@ public struct Runner: Sendable {
         var reports: [SuiteReport] = []
         for (suiteIndex, suite) in suites.enumerated() {
             let checks = suite.checks.enumerated().map { index, check in
-                results[suiteIndex][index] ?? Self.interrupted(check, durationMs: 0)
+                suite.secrets.redact(results[suiteIndex][index] ?? Self.interrupted(check, durationMs: 0))
             }
             let span = spans[suiteIndex]
             let offset = span.map { ($0.start - runStart).milliseconds } ?? 0
             reports.append(SuiteReport(
-                name: suite.name, file: suite.file, target: suite.target?.absoluteString,
+                name: suite.name, file: suite.file, target: suite.target.map { suite.secrets.redact($0.absoluteString) },
                 started: startedAt.addingTimeInterval(offset / 1000),
                 durationMs: span.map { ($0.end - $0.start).milliseconds } ?? 0,
                 checks: checks))

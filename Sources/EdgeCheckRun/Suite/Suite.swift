@@ -13,6 +13,8 @@ public struct Suite: Sendable {
     public var directory: URL
     public var target: URL?
     public var checks: [ConfiguredCheck]
+    /// The secret values substituted into the suite, redacted from every result it produces.
+    public var secrets = SecretRedactor()
 
     public init(name: String, file: String, directory: URL, target: URL?, checks: [ConfiguredCheck]) {
         self.name = name

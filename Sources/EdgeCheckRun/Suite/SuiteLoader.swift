@@ -65,7 +65,23 @@ public enum SuiteLoader {
     public static func parse(yaml: String, file: String, directory: URL, options: LoadOptions) throws(SuiteError) -> Suite {
         let root = try compose(yaml, file: file)
         let substitution = VariableSubstitution(variables: options.variables, environment: options.environment)
-        let document = try substitution.apply(to: root, file: file, keyPath: "")
+        var secrets = SecretRedactor()
+        let document = try substitution.apply(to: root, file: file, keyPath: "", secrets: &secrets)
+        do {
+            var suite = try validate(document, file: file, directory: directory, options: options)
+            suite.secrets = secrets
+            return suite
+        } catch {
+            // A message may quote a value; a secret in it is shown as the suite wrote it.
+            var error = error
+            error.message = secrets.redact(error.message)
+            throw error
+        }
+    }
+
+    /// Everything after substitution: top-level keys, defaults, each check.
+    private static func validate(_ document: Node, file: String, directory: URL,
+                                 options: LoadOptions) throws(SuiteError) -> Suite {
 
         let top = try mappingSettings(document, file: file, directory: directory, target: nil, keyPath: "")
         try rejectUnknownKeys(document, in: top, valid: topLevelKeys)

@@ -36,6 +36,13 @@ public struct VariableSubstitution: Sendable {
 
     /// `text` with every reference replaced.
     public func substitute(_ text: String) throws(Failure) -> String {
+        var used: [(name: String, value: String)] = []
+        return try substitute(text, used: &used)
+    }
+
+    /// `text` with every reference replaced; `used` gets the name and value of each variable
+    /// that was substituted (not a fallback).
+    public func substitute(_ text: String, used: inout [(name: String, value: String)]) throws(Failure) -> String {
         guard text.contains("$") else { return text }
         var result = ""
         var rest = Substring(text)
@@ -50,7 +57,7 @@ public struct VariableSubstitution: Sendable {
                 guard let close = body.firstIndex(of: "}") else {
                     throw Failure(message: "'${' without a closing '}' in '\(text)' (write $${ for a literal ${)")
                 }
-                result += try expand(body[..<close])
+                result += try expand(body[..<close], used: &used)
                 rest = body[body.index(after: close)...]
             } else {
                 result += "$"
@@ -60,7 +67,7 @@ public struct VariableSubstitution: Sendable {
         return result + rest
     }
 
-    private func expand(_ reference: Substring) throws(Failure) -> String {
+    private func expand(_ reference: Substring, used: inout [(name: String, value: String)]) throws(Failure) -> String {
         var name = reference
         var fallback: Substring?
         if let separator = reference.range(of: ":-") {
@@ -72,12 +79,16 @@ public struct VariableSubstitution: Sendable {
         }
         let value = value(of: String(name))
         if let fallback {
-            if let value, !value.isEmpty { return value }
+            if let value, !value.isEmpty {
+                used.append((String(name), value))
+                return value
+            }
             return String(fallback)
         }
         guard let value else {
             throw Failure(message: "undefined variable '\(name)' (set it with --var \(name)=VALUE or in the environment, or write ${\(name):-fallback})")
         }
+        used.append((String(name), value))
         return value
     }
 
