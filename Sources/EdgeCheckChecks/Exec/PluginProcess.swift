@@ -244,10 +244,18 @@ public struct PluginProcess: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
-            (envp + [nil]).withUnsafeBufferPointer { envBuffer in
-                posix_spawn(&pid, executable, &actions, &attributes, argvBuffer.baseAddress!, envBuffer.baseAddress!)
+        var status: Int32 = 0
+        // ETXTBSY: the plugin file is still open for writing somewhere, typically in a process
+        // forked while it was being written (installed, or updated, a moment ago), which lets go
+        // of it when it execs. Wait for that, briefly, rather than fail the check.
+        for attempt in 0..<20 {
+            if attempt > 0 { usleep(50_000) }
+            status = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
+                (envp + [nil]).withUnsafeBufferPointer { envBuffer in
+                    posix_spawn(&pid, executable, &actions, &attributes, argvBuffer.baseAddress!, envBuffer.baseAddress!)
+                }
             }
+            if status != ETXTBSY { break }
         }
         guard status == 0 else {
             return .failure(SpawnError(text: "cannot start \(executable): \(String(cString: strerror(status)))"))
