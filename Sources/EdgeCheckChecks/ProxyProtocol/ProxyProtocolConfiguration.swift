@@ -65,32 +65,20 @@ struct ProxyProtocolConfiguration: Sendable, Equatable {
         trustedHops = try settings.int("trusted-hops", in: 1...64) ?? 2
         requireHeader = try settings.bool("require-header") ?? true
         untrustedBind = try settings.ip("untrusted-bind")
-        serverName = try settings.string("server-name")
-        if let pin = try settings.string("pin-sha256") {
-            guard let normalized = TimingHop.normalizedPin(pin) else {
-                throw settings.error("pin-sha256", "'\(pin)' is not a base64 SHA-256 (44 characters, as in "
-                                     + "curl --pinnedpubkey sha256//...)")
-            }
-            pinSHA256 = normalized
-        }
-        insecure = try settings.bool("insecure") ?? false
-        if insecure && pinSHA256 != nil {
-            throw settings.error("insecure", "insecure and pin-sha256 exclude each other: a pin already verifies "
-                                 + "a self-signed hop, drop insecure")
-        }
+        let hopTrust = try HopTrust(settings: settings)
+        serverName = hopTrust.serverName
+        pinSHA256 = hopTrust.pinSHA256
+        insecure = hopTrust.insecure
     }
 
     /// The URL requested: `url`, with `server-name` as its host when given.
-    var requestURL: URL {
-        guard let serverName, var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else { return url }
-        components.host = serverName
-        return components.url ?? url
-    }
+    var requestURL: URL { hopTrust.requestURL(for: url) }
 
-    var trust: ProbeRequest.Trust {
-        if let pinSHA256 { return .pinned(pinSHA256) }
-        return insecure ? .insecure : .verify
-    }
+    /// How the canary's certificate is trusted.
+    var trust: ProbeRequest.Trust { hopTrust.trust }
+
+    /// `server-name`, `pin-sha256` and `insecure` together.
+    private var hopTrust: HopTrust { HopTrust(serverName: serverName, pinSHA256: pinSHA256, insecure: insecure) }
 
     /// `127.0.20.1:8443`, as findings name the ingress.
     var endpoint: String {
