@@ -20,9 +20,12 @@ struct ProxyProtocolConfiguration: Sendable, Equatable {
     var requireHeader: Bool
     /// A local address the ingress must not take PROXY headers from.
     var untrustedBind: String?
-    var serverName: String?
-    var pinSHA256: String?
-    var insecure: Bool
+    /// `server-name`, `pin-sha256` and `insecure`.
+    var hopTrust = HopTrust()
+    /// SNI and Host, when they differ from the URL's host.
+    var serverName: String? { hopTrust.serverName }
+    var pinSHA256: String? { hopTrust.pinSHA256 }
+    var insecure: Bool { hopTrust.insecure }
 
     init(url: URL, connectAddress: String, connectPort: Int? = nil, version: ProxyProtocolHeader.Version = .v2,
          source: String = Self.defaultSource, header: String = "X-Forwarded-For", trustedHops: Int = 2,
@@ -37,9 +40,7 @@ struct ProxyProtocolConfiguration: Sendable, Equatable {
         self.trustedHops = trustedHops
         self.requireHeader = requireHeader
         self.untrustedBind = untrustedBind
-        self.serverName = serverName
-        self.pinSHA256 = pinSHA256
-        self.insecure = insecure
+        hopTrust = HopTrust(serverName: serverName, pinSHA256: pinSHA256, insecure: insecure)
     }
 
     init(settings: CheckSettings) throws(SuiteError) {
@@ -65,10 +66,7 @@ struct ProxyProtocolConfiguration: Sendable, Equatable {
         trustedHops = try settings.int("trusted-hops", in: 1...64) ?? 2
         requireHeader = try settings.bool("require-header") ?? true
         untrustedBind = try settings.ip("untrusted-bind")
-        let hopTrust = try HopTrust(settings: settings)
-        serverName = hopTrust.serverName
-        pinSHA256 = hopTrust.pinSHA256
-        insecure = hopTrust.insecure
+        hopTrust = try HopTrust(settings: settings)
     }
 
     /// The URL requested: `url`, with `server-name` as its host when given.
@@ -76,9 +74,6 @@ struct ProxyProtocolConfiguration: Sendable, Equatable {
 
     /// How the canary's certificate is trusted.
     var trust: ProbeRequest.Trust { hopTrust.trust }
-
-    /// `server-name`, `pin-sha256` and `insecure` together.
-    private var hopTrust: HopTrust { HopTrust(serverName: serverName, pinSHA256: pinSHA256, insecure: insecure) }
 
     /// `127.0.20.1:8443`, as findings name the ingress.
     var endpoint: String {

@@ -33,10 +33,12 @@ struct XFFEchoConfiguration: Sendable, Equatable {
     /// Connect here instead of resolving the URL's host (straight to the ingress, say).
     var connectAddress: String?
     var connectPort: Int?
+    /// `server-name`, `pin-sha256` and `insecure`.
+    var hopTrust = HopTrust()
     /// SNI and Host, when they differ from the URL's host.
-    var serverName: String?
-    var pinSHA256: String?
-    var insecure: Bool = false
+    var serverName: String? { hopTrust.serverName }
+    var pinSHA256: String? { hopTrust.pinSHA256 }
+    var insecure: Bool { hopTrust.insecure }
 
     init(url: URL, clientIP: ClientIP = .auto, clientIPURL: URL = Self.defaultClientIPURL, trustedHops: Int = 1,
          header: String = "X-Forwarded-For", format: EchoFormat = .auto, headersAt: String? = nil,
@@ -99,10 +101,7 @@ struct XFFEchoConfiguration: Sendable, Equatable {
             throw settings.error("client-ip", "with proxy-protocol the client expected is proxy-source (default: "
                                  + "this machine's address); drop client-ip")
         }
-        let hopTrust = try HopTrust(settings: settings)
-        serverName = hopTrust.serverName
-        pinSHA256 = hopTrust.pinSHA256
-        insecure = hopTrust.insecure
+        hopTrust = try HopTrust(settings: settings)
     }
 
     /// The URL requested: `url`, with `server-name` as its host when given.
@@ -110,7 +109,4 @@ struct XFFEchoConfiguration: Sendable, Equatable {
 
     /// How the canary's certificate is trusted.
     var trust: ProbeRequest.Trust { hopTrust.trust }
-
-    /// `server-name`, `pin-sha256` and `insecure` together.
-    private var hopTrust: HopTrust { HopTrust(serverName: serverName, pinSHA256: pinSHA256, insecure: insecure) }
 }
