@@ -56,6 +56,8 @@ final class ProbeTransfer: @unchecked Sendable {
     private var servedChain: [Data] = []
     /// The connection's socket, for the PROXY header (a request with one has one address, so one socket).
     private var socket: Int32 = -1
+    /// The anchors a verified connection is checked against (one reference, freed with the transfer).
+    private var trustStore: OpaquePointer?
 
     /// Configures a fresh easy handle for `request`; nil with a failure when libcurl refuses.
     init(request: ProbeRequest, systemTrustDirectory: String?) throws(NetFailure) {
@@ -106,10 +108,22 @@ final class ProbeTransfer: @unchecked Sendable {
         case .verify:
             set(CURLOPT_SSL_VERIFYPEER, 1)
             set(CURLOPT_SSL_VERIFYHOST, 2)
-            // CAINFO would replace the system bundle, so the system store comes in as a hashed
-            // directory (looked up per issuer, not parsed whole) and caFile is added as CAINFO.
-            set(CURLOPT_CAINFO, request.caFile)
-            set(CURLOPT_CAPATH, systemTrustDirectory)
+            // The anchors come from a store shared by every connection with the same trust (the
+            // system's hashed directory plus caFile), set on each connection's context below;
+            // libcurl itself loads none, else it would decode the CA file on every connection.
+            set(CURLOPT_CAINFO, nil)
+            set(CURLOPT_CAPATH, nil)
+            // libcurl loads its anchors into the context's store only once the handshake has
+            // begun, and would then keep that store (ours) for every later connection of the
+            // multi handle, whatever their trust. No cache: each connection keeps the store it
+            // was given. (A libcurl older than 7.87 has no such cache and no such option.)
+            _ = ec_easy_setopt_long(easy, CURLOPT_CA_CACHE_TIMEOUT, 0)
+            do {
+                trustStore = try SharedTrustStores.shared.store(
+                    caFile: request.caFile, directory: systemTrustDirectory ?? TrustStore.systemDirectory)
+            } catch {
+                throw NetFailure(.local, "cannot load the trust anchors for \(endpoint): \(error.message)")
+            }
         case .pinned(let pin):
             set(CURLOPT_SSL_VERIFYPEER, 0)
             set(CURLOPT_SSL_VERIFYHOST, 0)
@@ -158,6 +172,7 @@ final class ProbeTransfer: @unchecked Sendable {
             // TCP is up and nothing of TLS has been sent: the PROXY header's moment.
             let owner = Unmanaged<ProbeTransfer>.fromOpaque(context).takeUnretainedValue()
             guard owner.sendProxyHeader() else { return CURLE_SEND_ERROR }
+            if let store = owner.trustStore { SSL_CTX_set1_cert_store(tlsContext, store) }
             // Ask for a stapled OCSP response wherever the chain is captured (status_request).
             if owner.request.captureCertificates { _ = ec_SSL_CTX_request_ocsp_status(tlsContext) }
             SSL_CTX_set_info_callback(tlsContext) { ssl, event, _ in
@@ -235,6 +250,7 @@ final class ProbeTransfer: @unchecked Sendable {
         cleanUp()
         ec_curl_slist_free_all(requestHeaders)
         ec_curl_slist_free_all(connectTo)
+        if let trustStore { X509_STORE_free(trustStore) }
         errorBuffer.deallocate()
     }
 
