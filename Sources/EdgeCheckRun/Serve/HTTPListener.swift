@@ -5,7 +5,8 @@ import Synchronization
 /// A small HTTP/1.1 server on FlyingSocks' event loop: one request per connection, answered by
 /// `handler` and closed. It listens on exactly one address. A client that sends too much, too
 /// slowly or not HTTP at all gets a 4xx and is dropped; past `maxConnections` at once a new
-/// connection gets a 503. Neither affects the other clients.
+/// connection gets a 503. Neither affects the other clients, and a flood that exhausts the
+/// process's file descriptors only delays the next accept: the listener keeps listening.
 public final class HTTPListener: Sendable {
     public typealias Handler = @Sendable (HTTPRequestHead) async -> HTTPReply
 
@@ -13,12 +14,19 @@ public final class HTTPListener: Sendable {
     static let maxHeadBytes = 16_384
     /// How long a client has to send its request head.
     static let headTimeout: Duration = .seconds(10)
+    /// The bounds of the reading after a refusal (see `closeLingering`).
+    static let lingerTimeout: Duration = .seconds(2)
+    static let maxLingerBytes = 4 << 20
 
     private let socket: Socket
     private let pool: any AsyncSocketPool
     private let handler: Handler
     private let maxConnections: Int
     private let open = Mutex(0)
+    private let closed = Mutex(false)
+    /// How long the accept loop waits after an accept failed for want of a file descriptor (or
+    /// any other reason but a closed socket): long enough not to spin while a flood holds them.
+    static let acceptRetryDelay: Duration = .milliseconds(20)
 
     /// Binds and listens on `address` (port 0: any free port, see `port`).
     /// - Throws: `ServeError` naming the address when it cannot be bound.
@@ -58,7 +66,17 @@ public final class HTTPListener: Sendable {
             group.addTask {
                 await withDiscardingTaskGroup { connections in
                     while !Task.isCancelled {
-                        guard let connection = try? await listener.accept() else { break }
+                        let connection: AsyncSocket
+                        do {
+                            connection = try await listener.accept()
+                        } catch {
+                            // Closed or cancelled: done. Anything else (EMFILE while a flood holds
+                            // every descriptor, a client that reset before it was taken) passes:
+                            // the waiting connections stay queued and are taken once it has.
+                            if Task.isCancelled || self.closed.withLock({ $0 }) { break }
+                            try? await Task.sleep(for: Self.acceptRetryDelay)
+                            continue
+                        }
                         connections.addTask { await self.serve(connection) }
                     }
                     connections.cancelAll()
@@ -72,6 +90,7 @@ public final class HTTPListener: Sendable {
 
     /// Stops accepting: the listening socket closes, so no new client gets in.
     public func close() {
+        closed.withLock { $0 = true }
         try? socket.close()
     }
 
@@ -87,12 +106,32 @@ public final class HTTPListener: Sendable {
             return
         }
         defer { open.withLock { $0 -= 1 } }
-        let reply: HTTPReply
         switch await readHead(connection) {
-        case .success(let head): reply = await handler(head)
-        case .failure(let problem): reply = problem
+        case .success(let head):
+            try? await connection.write(await handler(head).encoded)
+        case .failure(let problem):
+            try? await connection.write(problem.encoded)
+            await closeLingering(connection)
         }
-        try? await connection.write(reply.encoded)
+    }
+
+    /// After a refusal the client may still be sending (a head of megabytes): closing with its
+    /// bytes unread would reset the connection and could destroy the reply before it is read. So
+    /// the sending side closes first and what still arrives is read and dropped, for a bounded
+    /// time and amount, as web servers do.
+    private func closeLingering(_ connection: AsyncSocket) async {
+        _ = Glibc.shutdown(connection.socket.file.rawValue, Int32(SHUT_WR))
+        _ = await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var drained = 0
+                while drained < Self.maxLingerBytes, let chunk = try? await connection.read(atMost: 65_536), !chunk.isEmpty {
+                    drained += chunk.count
+                }
+            }
+            group.addTask { try? await Task.sleep(for: Self.lingerTimeout) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// The request head, or the reply that says why there is none.

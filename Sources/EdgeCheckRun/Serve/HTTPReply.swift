@@ -16,8 +16,22 @@ public struct HTTPReply: Error, Sendable, Equatable {
         self.body = body.hasSuffix("\n") || body.isEmpty ? body : body + "\n"
     }
 
-    /// `400 Bad Request` with the reason as the body.
-    public static func badRequest(_ reason: String) -> HTTPReply { HTTPReply(status: 400, body: reason) }
+    /// `400 Bad Request` with the reason as the body. The reason often quotes what the client sent; its control characters
+    /// are shown as `\xNN`, so the reply is safe to read in a terminal or a log.
+    public static func badRequest(_ reason: String) -> HTTPReply { HTTPReply(status: 400, body: printable(reason)) }
+
+    /// `text` with each control character (C0, DEL, C1) written as `\xNN`.
+    static func printable(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                shown += String(format: "\\x%02X", scalar.value)
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
 
     /// The bytes on the wire.
     public var encoded: Data {

@@ -36,6 +36,11 @@ public struct HTTPRequestHead: Sendable, Equatable {
         }
         method = String(requestLine[0])
         let target = String(requestLine[1])
+        // RFC 9112: a request target is visible ASCII; anything else (a terminal escape, say)
+        // would otherwise be read as a path that does not exist and answered 404.
+        guard target.utf8.allSatisfy({ (0x21..<0x7F).contains($0) }) else {
+            throw Problem(description: "the request target '\(target.prefix(200))' holds a character that is not visible ASCII; percent-encode it")
+        }
         guard target.hasPrefix("/"), let components = URLComponents(string: target) else {
             throw Problem(description: "the request target '\(target.prefix(200))' is not a path with an optional query")
         }
