@@ -30,7 +30,7 @@ import EdgeCheckTestSupport
                                                         withDestinationURL: source.appendingPathComponent(name))
         }
         for name in ["trust.pem", "alb-ca.pem"] {
-            FileManager.default.createFile(atPath: pki.appendingPathComponent(name).path, contents: Data())
+            _ = FileManager.default.createFile(atPath: pki.appendingPathComponent(name).path, contents: Data())
         }
         return checks
     }()
