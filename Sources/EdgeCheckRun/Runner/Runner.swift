@@ -153,14 +153,8 @@ public struct Runner: Sendable {
     private static func race(_ check: any Check, in context: CheckContext, deadline: Duration) async -> Race {
         await withTaskGroup(of: Race.self) { group in
             group.addTask { .finished(await check.run(in: context)) }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: deadline)
-                    return .deadline
-                } catch {
-                    return .cancelled
-                }
-            }
+            // Not Task.sleep: its cancelled wake-ups linger until their deadline (CancellableTimer).
+            group.addTask { await CancellableTimer.wait(deadline) ? .deadline : .cancelled }
             var outcome = Race.cancelled
             // A cancelled timer means the whole run is being cancelled: wait for the check,
             // which must then return promptly.

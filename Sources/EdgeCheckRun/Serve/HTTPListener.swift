@@ -128,7 +128,7 @@ public final class HTTPListener: Sendable {
                     drained += chunk.count
                 }
             }
-            group.addTask { try? await Task.sleep(for: Self.lingerTimeout) }
+            group.addTask { await CancellableTimer.wait(Self.lingerTimeout) }
             await group.next()
             group.cancelAll()
         }
@@ -149,7 +149,7 @@ public final class HTTPListener: Sendable {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: Self.headTimeout)
+                await CancellableTimer.wait(Self.headTimeout)
                 return .failure(HTTPReply(status: 408, body: "no request within \(Self.headTimeout)"))
             }
             let first = await group.next() ?? nil

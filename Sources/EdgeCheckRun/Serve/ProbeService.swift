@@ -148,7 +148,7 @@ public struct ProbeService: Sendable {
                 return .report(report)
             }
             group.addTask {
-                try? await Task.sleep(for: bound)
+                await CancellableTimer.wait(bound)
                 return .timeUp
             }
             var timedOut = false
